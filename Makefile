@@ -1,0 +1,52 @@
+# Two commands set everything up on a fresh clone and reuse it afterwards:
+#   make run   -> venv, CPU torch, the project, the search index, then the web app
+#   make test  -> the same set-up, then ruff, mypy and pytest
+# The venv is rebuilt only when pyproject.toml changes (a stamp file records the install).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# llama-cpp-python compiles from source; use both cores.
+export CMAKE_BUILD_PARALLEL_LEVEL ?= 2
+
+.PHONY: run test install index lint typecheck pytest bench eval clean
+
+run: index
+	$(BIN)/rehearse ui
+
+test: index lint typecheck pytest
+
+install: $(STAMP)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	# The CPU build of torch that lies on disk; an unpinned torch would pull a CUDA build.
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+index: $(STAMP)
+	$(BIN)/rehearse ingest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/pytest -q
+
+bench: index
+	$(BIN)/rehearse bench
+
+eval: index
+	$(BIN)/rehearse eval
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,1 @@
+"""The `rehearse` subcommands, one module per area; each registers itself on the CLI app."""

@@ -1,0 +1,135 @@
+"""The one typed settings object of Rehearse, read from `REHEARSE_*` variables.
+
+Sources, strongest first: arguments, environment variables (`REHEARSE_HOME`, ...), then an
+optional TOML file (`REHEARSE_CONFIG`, default `$REHEARSE_HOME/config.toml`). Where the
+defaults point (bundled model, bundled embedder) is resolved by `rehearsal.models`; this
+module only describes and validates the values.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_HOME = Path.home() / ".local" / "share" / "rehearse"
+
+
+def _config_file() -> Path:
+    explicit = os.environ.get("REHEARSE_CONFIG")
+    if explicit:
+        return Path(explicit).expanduser()
+    home = Path(os.environ.get("REHEARSE_HOME") or DEFAULT_HOME).expanduser()
+    return home / "config.toml"
+
+
+class Settings(BaseSettings):
+    """Everything a person or an operator may configure, with its default."""
+
+    model_config = SettingsConfigDict(env_prefix="REHEARSE_", extra="ignore")
+
+    home: Path = Field(
+        default=DEFAULT_HOME,
+        description="Data directory: the search index and the session database live here.",
+    )
+    model: Path | None = Field(
+        default=None,
+        description="Path to a GGUF model file; unset means the bundled SmolLM2-135M-Instruct.",
+    )
+    llm_url: str | None = Field(
+        default=None,
+        description="Base URL of an OpenAI-compatible server (e.g. http://127.0.0.1:8000/v1) "
+        "to use instead of the embedded model.",
+    )
+    llm_model_name: str = Field(
+        default="local",
+        description="Model name sent to the OpenAI-compatible server.",
+    )
+    llm_api_key: SecretStr | None = Field(
+        default=None, description="API key for the OpenAI-compatible server, if it wants one."
+    )
+    llm_timeout_s: float = Field(
+        default=60.0, gt=0, description="Seconds to wait for the model server before giving up."
+    )
+    chroma_url: str | None = Field(
+        default=None,
+        description="URL of a Chroma server (e.g. http://127.0.0.1:8001) to use instead of "
+        "the embedded store under `home`.",
+    )
+    embedder: Path | None = Field(
+        default=None,
+        description="Path to a sentence-transformers model folder; unset means the bundled "
+        "all-MiniLM-L6-v2.",
+    )
+    host: str = Field(default="127.0.0.1", description="Address the web app listens on.")
+    port: int = Field(default=7860, ge=1, le=65535, description="Port the web app listens on.")
+    auth: SecretStr | None = Field(
+        default=None,
+        description="`user:password` for the web app; required to listen on a non-loopback host.",
+    )
+    threads: int = Field(
+        default_factory=lambda: max(1, os.cpu_count() or 1),
+        ge=1,
+        description="CPU threads for the embedded model.",
+    )
+    context_tokens: int = Field(
+        default=2048, ge=512, description="Context window of the embedded model, in tokens."
+    )
+    temperature: float = Field(
+        default=0.7, ge=0.0, le=2.0, description="Sampling temperature of the partner's voice."
+    )
+    seed: int = Field(default=7, description="Sampling seed, so a scripted rehearsal repeats.")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="WARNING", description="Logging level for messages on stderr."
+    )
+    corpus_path: Path = Field(
+        default=PROJECT_ROOT / "corpus" / "article.md",
+        description="The article, as Markdown with section ids on its headings.",
+    )
+    prompts_dir: Path = Field(
+        default=PROJECT_ROOT / "prompts",
+        description="Folder of prompt templates and persona cards.",
+    )
+
+    @field_validator("home", "model", "embedder", "corpus_path", "prompts_dir", mode="after")
+    @classmethod
+    def _expand_user(cls, value: Path | None) -> Path | None:
+        return value.expanduser() if value is not None else None
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=_config_file())
+        return (init_settings, env_settings, toml)
+
+    @property
+    def index_dir(self) -> Path:
+        """Where the embedded Chroma store lives."""
+        return self.home / "index"
+
+    @property
+    def sessions_db(self) -> Path:
+        """The SQLite file holding every rehearsal."""
+        return self.home / "sessions.sqlite3"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()
