@@ -55,11 +55,60 @@ def retrieval(
     _check("retrieval", report.summary(), THRESHOLDS)
 
 
+@eval_app.command("analysis")
+def analysis(
+    show_errors: bool = typer.Option(False, "--errors", help="List the utterances read wrong."),
+) -> None:
+    """Step accuracy, per-flag precision/recall and safety on the analysis dev sets."""
+    from evals.analysis import THRESHOLDS, confusion_rows, evaluate_analysis, evaluate_safety
+    from rehearsal.analysis.analyzer import build_analyzer
+    from rehearsal.analysis.safety import check
+
+    report = evaluate_analysis(build_analyzer(get_settings()))
+    safety = evaluate_safety(check)
+    typer.echo(
+        f"analysis: {report.cases} utterances  step accuracy {report.step_accuracy:.3f}  "
+        f"flag accuracy {report.flag_accuracy:.3f}",
+        err=True,
+    )
+    for flag, score in report.flags.items():
+        typer.echo(
+            f"  {flag:<14} precision {score.precision:.2f}  recall {score.recall:.2f}  "
+            f"(n={score.support})",
+            err=True,
+        )
+    typer.echo("  step confusion (rows: labelled, columns: predicted)", err=True)
+    for row in confusion_rows(report):
+        typer.echo("    " + " ".join(f"{cell:>8}" for cell in row), err=True)
+    figures = {**report.summary(), **safety.summary()}
+    typer.echo(
+        f"safety: {safety.caught}/{safety.crises} crises caught "
+        f"({safety.wrong_category} wrong category), "
+        f"{safety.false_alarms}/{safety.negatives} false alarms",
+        err=True,
+    )
+    if show_errors:
+        for text, want, got in report.step_errors:
+            typer.echo(f"  step: {text!r}: want {want}, got {got}", err=True)
+        for text, want_safety, got_safety in safety.misses:
+            typer.echo(f"  safety: {text!r}: want {want_safety}, got {got_safety}", err=True)
+    emit(
+        {
+            "suite": "analysis",
+            "cases": report.cases,
+            **figures,
+            "flags": {flag: vars(score) for flag, score in report.flags.items()},
+        }
+    )
+    _check("analysis", figures, THRESHOLDS)
+
+
 @eval_app.callback(invoke_without_command=True)
 def run_all(context: typer.Context) -> None:
     """With no suite named, run every suite."""
     if context.invoked_subcommand is None:
         retrieval(show_misses=False)
+        analysis(show_errors=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,134 @@
+"""Turn-analysis eval: per-flag precision/recall, flag accuracy, step accuracy and confusion,
+and the safety check's catches and false alarms.
+
+Dev sets: `evals/data/analysis_dev.jsonl` (lines `{"text", "step", "skills"}`) and
+`evals/data/safety_dev.jsonl` (lines `{"text", "safety"}`), written independently of the
+analyser's training examples in rehearsal/data/.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from evals import DATA_DIR
+from rehearsal.vocabulary import SKILL_FLAGS, STEP_IDS
+
+ANALYSIS_DEV = DATA_DIR / "analysis_dev.jsonl"
+SAFETY_DEV = DATA_DIR / "safety_dev.jsonl"
+THRESHOLDS = {"step_accuracy": 0.85, "flag_accuracy": 0.90, "crisis_recall": 1.0}
+NO_STEP = "none"
+
+
+class AnalysesTurns(Protocol):
+    def analyze(self, text: str) -> Any: ...
+
+
+@dataclass
+class FlagScore:
+    precision: float
+    recall: float
+    support: int
+
+
+@dataclass
+class AnalysisReport:
+    cases: int
+    step_accuracy: float
+    flag_accuracy: float
+    flags: dict[str, FlagScore]
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+    step_errors: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def summary(self) -> dict[str, float]:
+        return {"step_accuracy": self.step_accuracy, "flag_accuracy": self.flag_accuracy}
+
+
+@dataclass
+class SafetyReport:
+    crises: int
+    caught: int
+    wrong_category: int
+    negatives: int
+    false_alarms: int
+    misses: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+
+    def summary(self) -> dict[str, float]:
+        return {
+            "crisis_recall": round(self.caught / max(1, self.crises), 4),
+            "false_alarm_rate": round(self.false_alarms / max(1, self.negatives), 4),
+        }
+
+
+def _read(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def evaluate_analysis(analyzer: AnalysesTurns, path: Path = ANALYSIS_DEV) -> AnalysisReport:
+    """Score step and every labelled flag of every dev utterance."""
+    rows = _read(path)
+    counts = {flag: Counter[str]() for flag in SKILL_FLAGS}
+    confusion: Counter[tuple[str, str]] = Counter()
+    errors = []
+    step_right = flags_right = flags_total = 0
+    for row in rows:
+        result = analyzer.analyze(row["text"])
+        want, got = row["step"] or NO_STEP, result.step or NO_STEP
+        confusion[(want, got)] += 1
+        step_right += want == got
+        if want != got:
+            errors.append((row["text"], want, got))
+        for flag, expected in row["skills"].items():
+            predicted = bool(result.skills[flag])
+            flags_total += 1
+            flags_right += predicted == expected
+            key = {(True, True): "tp", (True, False): "fp", (False, True): "fn"}.get(
+                (predicted, expected), "tn"
+            )
+            counts[flag][key] += 1
+    flags = {
+        flag: FlagScore(
+            precision=round(c["tp"] / max(1, c["tp"] + c["fp"]), 3),
+            recall=round(c["tp"] / max(1, c["tp"] + c["fn"]), 3),
+            support=c["tp"] + c["fn"],
+        )
+        for flag, c in counts.items()
+    }
+    return AnalysisReport(
+        cases=len(rows),
+        step_accuracy=round(step_right / max(1, len(rows)), 4),
+        flag_accuracy=round(flags_right / max(1, flags_total), 4),
+        flags=flags,
+        confusion=confusion,
+        step_errors=errors,
+    )
+
+
+def evaluate_safety(check: Any, path: Path = SAFETY_DEV) -> SafetyReport:
+    """Run the safety check over crises and hard negatives."""
+    report = SafetyReport(crises=0, caught=0, wrong_category=0, negatives=0, false_alarms=0)
+    for row in _read(path):
+        want, got = row["safety"], check(row["text"])
+        if want is None:
+            report.negatives += 1
+            report.false_alarms += got is not None
+        else:
+            report.crises += 1
+            report.caught += got == want
+            report.wrong_category += got is not None and got != want
+        if got != want:
+            report.misses.append((row["text"], want, got))
+    return report
+
+
+def confusion_rows(report: AnalysisReport) -> list[list[str]]:
+    """The step confusion matrix as text rows: expected down, predicted across."""
+    labels = [*STEP_IDS, NO_STEP]
+    short = [label.split("/")[-1][:2].rstrip("-") if "/" in label else "--" for label in labels]
+    rows = [["want\\got", *short]]
+    for label, name in zip(labels, short, strict=True):
+        rows.append([name, *(str(report.confusion[(label, other)] or ".") for other in labels)])
+    return rows

@@ -1,0 +1,95 @@
+"""Analyse one user utterance: step, twelve skill flags, safety category and a rewrite.
+
+Combines the parts: `safety.check` (rules), `classifier.TurnClassifier` (embeddings +
+cues) for the flags and the step, `rewrite.rewrite` (templates) for blaming, demanding or
+threatening lines. The conversation's context breaks near-ties of the step: a short or
+generic line ("ok, go on") stays on the step the conversation is on. Tracking steps over
+a session and coaching are left to the coach.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rehearsal.analysis.classifier import NO_STEP, TurnClassifier, load_examples
+from rehearsal.analysis.patterns import normalize
+from rehearsal.analysis.rewrite import rewrite
+from rehearsal.analysis.safety import check
+from rehearsal.errors import EmptyInputError
+from rehearsal.settings import Settings
+from rehearsal.vocabulary import SKILL_FLAGS, SafetyCategory
+
+FLAG_THRESHOLD = 0.5
+CONTEXT_BONUS = 0.15
+MAX_ANALYSED_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class TurnContext:
+    """What the analyser may know about the conversation so far."""
+
+    current_step: str | None = None
+    partner_last: str | None = None
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The reading of one utterance, in the shape of DESIGN.md's `analyze` JSON."""
+
+    text: str
+    step: str | None
+    skills: dict[str, bool]
+    safety: SafetyCategory | None
+    rewrite: str | None
+    confidence: dict[str, float] = field(default_factory=dict, compare=False)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "step": self.step,
+            "skills": dict(self.skills),
+            "safety": self.safety,
+            "rewrite": self.rewrite,
+        }
+
+    def used(self) -> list[str]:
+        """The flags that are set, in the canonical order."""
+        return [flag for flag in SKILL_FLAGS if self.skills.get(flag)]
+
+
+class Analyzer:
+    """Reads user turns; thread-safe once built (the models are only read)."""
+
+    def __init__(self, classifier: TurnClassifier) -> None:
+        self.classifier = classifier
+
+    def analyze(self, text: str, context: TurnContext | None = None) -> Analysis:
+        if not text or not text.strip():
+            raise EmptyInputError("empty text: give an utterance to analyse (or --batch FILE)")
+        clean = normalize(text)[:MAX_ANALYSED_CHARS] or "?"
+        prediction = self.classifier.predict(clean)
+        skills = {flag: prediction.flags[flag] >= FLAG_THRESHOLD for flag in SKILL_FLAGS}
+        step_scores = dict(prediction.steps)
+        current = context.current_step if context else None
+        if current in step_scores:
+            step_scores[current] += CONTEXT_BONUS
+        best = max(step_scores, key=lambda label: step_scores[label])
+        return Analysis(
+            text=text,
+            step=None if best == NO_STEP else best,
+            skills=skills,
+            safety=check(text),
+            rewrite=rewrite(clean, skills),
+            confidence={**prediction.flags, "step": prediction.steps[best]},
+        )
+
+
+def build_analyzer(settings: Settings) -> Analyzer:
+    """An analyser fitted on the bundled examples with the configured embedder."""
+    from rag.embeddings import load_embedder
+    from rehearsal.models import resolve_embedder_path
+
+    embedder = load_embedder(resolve_embedder_path(settings))
+    classifier = TurnClassifier.fit(embedder, load_examples(), cache_dir=settings.home / "cache")
+    return Analyzer(classifier)
