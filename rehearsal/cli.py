@@ -43,9 +43,9 @@ def root(
 
 
 def _register() -> None:
-    from rehearsal.commands import evaluate, retrieval, web
+    from rehearsal.commands import analysis, chat, evaluate, retrieval, web
 
-    for module in (web, retrieval, evaluate):
+    for module in (web, chat, retrieval, analysis, evaluate):
         module.register(app)
 
 

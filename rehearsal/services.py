@@ -1,0 +1,162 @@
+"""Wire the domain together once per process: models, retrieval, analysis, coach, store.
+
+Heavy parts (the LLM, the embedder, the index, the analyser's models) are built lazily on
+first use and shared by every session; each rehearsal gets its own partner, tracker and
+state. The CLI and the web app both receive a `Services` and nothing else.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from rag.corpus import Section, load_sections
+from rehearsal.partner_state import DIFFICULTIES, Difficulty, initial_state
+from rehearsal.personas import Persona, custom_persona, get_persona, load_personas
+from rehearsal.settings import Settings
+from rehearsal.store import SessionStore
+
+if TYPE_CHECKING:
+    from rag.retriever import Retriever
+    from rehearsal.analysis.analyzer import Analyzer
+    from rehearsal.coach import Coach
+    from rehearsal.llm.base import Backend
+    from rehearsal.session import Rehearsal
+
+DEFAULT_USER = "Alex"
+SPARE_USER = "Robin"
+
+
+class Services:
+    """The shared, lazily built parts of Rehearse."""
+
+    def __init__(self, settings: Settings, backend: Backend | None = None) -> None:
+        self.settings = settings
+        self._backend = backend
+        self._lock = threading.Lock()
+
+    @cached_property
+    def backend(self) -> Backend:
+        if self._backend is None:
+            from rehearsal.llm.factory import create_backend
+
+            self._backend = create_backend(self.settings)
+        return self._backend
+
+    @cached_property
+    def retriever(self) -> Retriever:
+        from rag.service import open_retriever
+
+        with self._lock:
+            return open_retriever(self.settings)
+
+    @cached_property
+    def analyzer(self) -> Analyzer:
+        from rehearsal.analysis.analyzer import build_analyzer
+
+        with self._lock:
+            return build_analyzer(self.settings)
+
+    @cached_property
+    def sections(self) -> dict[str, Section]:
+        return {section.id: section for section in load_sections(self.settings.corpus_path)}
+
+    @cached_property
+    def coach(self) -> Coach:
+        from rehearsal.coach import Coach
+
+        return Coach(self.retriever, self.sections, self.settings.prompts_dir)
+
+    @cached_property
+    def store(self) -> SessionStore:
+        return SessionStore(self.settings.sessions_db)
+
+    def personas(self) -> dict[str, Persona]:
+        return load_personas(self.settings.prompts_dir)
+
+    def persona(self, persona_id: str, description: str = "") -> Persona:
+        """A built-in persona, or a custom one reacting like the closest built-in."""
+        if persona_id != "custom":
+            return get_persona(self.settings.prompts_dir, persona_id)
+        hits = self.retriever.retrieve(description or "pulls away", k=1, groups=["reasons"])
+        closest = hits[0].section.split("/", 1)[1] if hits else "fear-of-intimacy"
+        return custom_persona(description, get_persona(self.settings.prompts_dir, closest))
+
+    def start(
+        self,
+        persona_id: str,
+        difficulty: str = "medium",
+        partner_name: str = "Sam",
+        context: str = "",
+    ) -> Rehearsal:
+        """A new rehearsal, stored at once."""
+        if difficulty not in DIFFICULTIES:
+            from rehearsal.errors import RehearseError
+
+            raise RehearseError(f"difficulty must be one of: {', '.join(DIFFICULTIES)}")
+        name = " ".join(partner_name.split())[:40] or "Sam"
+        persona = self.persona(persona_id, context)
+        user = SPARE_USER if name.lower() == DEFAULT_USER.lower() else DEFAULT_USER
+        record = self.store.create_session(persona_id, name, user, difficulty, context)
+        return self._rehearsal(record.id, persona)
+
+    def _rehearsal(self, session_id: str, persona: Persona) -> Rehearsal:
+        from rehearsal.partner import Partner
+        from rehearsal.session import Rehearsal
+
+        record = self.store.get_session(session_id)
+        difficulty: Difficulty = record.difficulty  # type: ignore[assignment]
+        partner = Partner(
+            self.backend,
+            persona,
+            name=record.partner_name,
+            user=record.user_name,
+            prompts_dir=self.settings.prompts_dir,
+            temperature=self.settings.temperature,
+            seed=self.settings.seed,
+            context_tokens=self.settings.context_tokens,
+        )
+        return Rehearsal(
+            record=record,
+            store=self.store,
+            analyzer=self.analyzer,
+            coach=self.coach,
+            partner=partner,
+            state=initial_state(difficulty),
+        )
+
+    def resume(self, session_id: str) -> Rehearsal:
+        """A stored rehearsal, rebuilt from its turns without asking the model again."""
+        from rehearsal.partner import Exchange
+        from rehearsal.partner_state import PartnerState
+
+        try:
+            record = self.store.get_session(session_id)
+        except KeyError:
+            from rehearsal.errors import RehearseError
+
+            raise RehearseError(
+                f"no session {session_id!r}; see `rehearse sessions list`"
+            ) from None
+        rehearsal = self._rehearsal(session_id, self.persona(record.persona, record.context))
+        for turn in self.store.turns(session_id):
+            as_json = {
+                "user": turn.user_text,
+                "partner": turn.partner_text,
+                "analysis": turn.analysis,
+                "coach": turn.feedback,
+                "state": turn.state,
+            }
+            rehearsal.turns.append(as_json)
+            if turn.analysis.get("safety"):
+                continue
+            rehearsal.tracker.track(turn.analysis.get("step"))
+            rehearsal.state = PartnerState(
+                openness=int(turn.state["openness"]),
+                difficulty=rehearsal.state.difficulty,
+                turns=rehearsal.state.turns + 1,
+            )
+            stage = rehearsal.partner.stage(rehearsal.state)
+            rehearsal.history.append(Exchange(turn.user_text, turn.partner_text, stage))
+        return rehearsal

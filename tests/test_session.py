@@ -1,0 +1,123 @@
+"""A rehearsal end to end with a scripted voice: JSON turns, safety pause, store, resume."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+from rehearsal.settings import Settings
+from rehearsal.store import SessionStore
+from rehearsal.vocabulary import SKILL_FLAGS
+from tests.conftest import REPO
+from tests.fakes import fake_services
+
+CORPUS = (REPO / "corpus" / "article.md").read_text(encoding="utf-8")
+
+
+def test_turn_json_has_the_design_shape(shared_settings: Settings, tmp_path: Path) -> None:
+    services, _ = fake_services(shared_settings, tmp_path, "I'm fine. Really.")
+    rehearsal = services.start("avoidant-attachment", "medium", "Jordan")
+    turn = rehearsal.play("You never make time for me. Explain yourself.")
+    assert set(turn) == {"user", "partner", "analysis", "coach", "state"}
+    assert turn["partner"] == "I'm fine. Really."
+    assert set(turn["analysis"]["skills"]) == set(SKILL_FLAGS)
+    assert set(turn["coach"]) == {"tip", "section", "quote", "rewrite"}
+    assert turn["coach"]["quote"] in CORPUS
+    assert turn["coach"]["rewrite"]
+    assert turn["state"]["openness"] < 30
+    assert set(turn["state"]) == {"openness", "step", "steps_covered"}
+
+
+def test_unsafe_turn_pauses_without_a_partner_reply(
+    shared_settings: Settings, tmp_path: Path
+) -> None:
+    services, backend = fake_services(shared_settings, tmp_path)
+    rehearsal = services.start("feel-unworthy")
+    turn = rehearsal.play("Honestly I've been thinking about ending my life.")
+    assert turn["partner"] == ""
+    assert turn["analysis"]["safety"] == "self_harm"
+    assert "988" in turn["coach"]["tip"] or "112" in turn["coach"]["tip"]
+    assert backend.requests == []
+    assert turn["state"]["openness"] == 30
+
+
+def test_every_turn_is_stored_and_a_session_resumes(
+    shared_settings: Settings, tmp_path: Path
+) -> None:
+    services, _ = fake_services(shared_settings, tmp_path, "Okay.", "Maybe.", "I'm listening.")
+    rehearsal = services.start("past-relationship-trauma", "easy", "Kim")
+    for text in ("Is now a good time to talk?", "I feel scared when you go quiet."):
+        rehearsal.play(text)
+    stored = services.store.turns(rehearsal.id)
+    assert [t.user_text for t in stored] == [
+        "Is now a good time to talk?",
+        "I feel scared when you go quiet.",
+    ]
+    assert [t.partner_text for t in stored] == ["Okay.", "Maybe."]
+    resumed = services.resume(rehearsal.id)
+    assert resumed.state.openness == rehearsal.state.openness
+    assert resumed.tracker.covered == rehearsal.tracker.covered
+    assert [e.partner for e in resumed.history] == ["Okay.", "Maybe."]
+    assert resumed.play("What do you need from me?")["partner"] == "I'm listening."
+
+
+KILLED_MID_REPLY = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from rehearsal.llm.fake import FakeBackend
+    from rehearsal.services import Services
+    from rehearsal.settings import Settings
+    from rehearsal.store import SessionStore
+
+    class SlowBackend(FakeBackend):
+        def stream(self, request):
+            for piece in super().stream(request):
+                yield piece
+                time.sleep(0.05)
+
+    services = Services(Settings(home=Path(sys.argv[1])), backend=SlowBackend(
+        ["I'm okay.", "First sentence here. Second one. " + "Still talking. " * 3]))
+    services.store = SessionStore(Path(sys.argv[2]) / "sessions.sqlite3")
+    rehearsal = services.start("mental-health")
+    rehearsal.play("Is now an okay time to talk?")
+    for event in rehearsal.send("I feel lonely when we don't talk."):
+        if type(event).__name__ == "PartnerSpoke":
+            print("SPOKE", flush=True)
+            time.sleep(60)
+    """
+)
+
+
+def test_sigkill_mid_reply_loses_nothing_already_said(shared_home: Path, tmp_path: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-c", KILLED_MID_REPLY, str(shared_home), str(tmp_path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
+    assert process.stdout is not None
+    deadline = time.time() + 180
+    while time.time() < deadline and process.stdout.readline().strip() != "SPOKE":
+        pass
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    store = SessionStore(tmp_path / "sessions.sqlite3")
+    (session,) = store.list_sessions()
+    first, second = store.turns(session.id)
+    assert (first.user_text, first.partner_text, first.partner_done) == (
+        "Is now an okay time to talk?",
+        "I'm okay.",
+        True,
+    )
+    assert second.user_text == "I feel lonely when we don't talk."
+    assert second.partner_text == "First sentence here."
+    assert second.partner_done is False
+    assert second.analysis["skills"]["i_statement"] is True
+    assert json.dumps(second.feedback)
