@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rag.corpus import Section, load_sections
 from rehearsal.partner_state import DIFFICULTIES, Difficulty, initial_state
@@ -160,3 +160,17 @@ class Services:
             stage = rehearsal.partner.stage(rehearsal.state)
             rehearsal.history.append(Exchange(turn.user_text, turn.partner_text, stage))
         return rehearsal
+
+    def report(self, session_id: str) -> dict[str, Any]:
+        """The end-of-session report, recomputed from the stored turns."""
+        from rehearsal.report import build_report
+
+        record = self.store.get_session(session_id)
+        return build_report(record, self.store.turns(session_id), self.sections)
+
+    def progress(self) -> list[dict[str, Any]]:
+        """One point per stored session with at least one turn, oldest first."""
+        from rehearsal.report import progress
+
+        reports = [self.report(r.id) for r in self.store.list_sessions()]
+        return progress([r for r in reports if r["session"]["turns"] > 0])
