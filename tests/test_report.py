@@ -37,7 +37,9 @@ def test_report_numbers_recompute_from_the_turns(shared_settings: Settings, tmp_
     assert report["openness"] == [30, *(t["state"]["openness"] for t in played)]
     assert report["balance"]["blame"] == report["skills"]["blame"] >= 1
     assert all(line["text"] in LINES for line in report["best_lines"])
-    assert "You never make time for me anymore." not in [l["text"] for l in report["best_lines"]]
+    assert "You never make time for me anymore." not in [
+        line["text"] for line in report["best_lines"]
+    ]
     signs = {sign["section"] for sign in report["walk_away"]["signs"]}
     assert {"walk-away/pattern-is-relentless", "walk-away/exhausted-from-overgiving"} <= signs
     corpus = (REPO / "corpus" / "article.md").read_text(encoding="utf-8")

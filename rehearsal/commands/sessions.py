@@ -6,18 +6,18 @@ import typer
 
 from rehearsal.commands.common import emit
 from rehearsal.errors import RehearseError
+from rehearsal.services import Services
 from rehearsal.settings import get_settings
+from rehearsal.store import SessionRecord
 
 sessions_app = typer.Typer(help="Your stored rehearsals.", no_args_is_help=True)
 
 
-def _services():  # type: ignore[no-untyped-def]
-    from rehearsal.services import Services
-
+def _services() -> Services:
     return Services(get_settings())
 
 
-def _session(services, session_id: str):  # type: ignore[no-untyped-def]
+def _session(services: Services, session_id: str) -> SessionRecord:
     try:
         return services.store.get_session(session_id)
     except KeyError:
