@@ -11,6 +11,7 @@ with the whole turn as DESIGN.md's JSON. Building the parts is `rehearsal.servic
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -64,6 +65,8 @@ class Rehearsal:
     tracker: StepTracker = field(default_factory=StepTracker)
     history: list[Exchange] = field(default_factory=list)
     turns: list[dict[str, Any]] = field(default_factory=list)
+    _before_last: tuple[PartnerState, StepTracker, int, int] | None = None
+    _last_idx: int | None = None
 
     @property
     def id(self) -> str:
@@ -76,6 +79,7 @@ class Rehearsal:
         """Play one user turn; the partner's reply streams as `PartnerSpoke` events."""
         if not text.strip():
             raise EmptyInputError("say something to your partner first")
+        snapshot = (self.state, copy.deepcopy(self.tracker), len(self.history), len(self.turns))
         partner_last = self.history[-1].partner if self.history else None
         analysis = self.analyzer.analyze(text, TurnContext(self.tracker.current, partner_last))
         if analysis.safety is not None:
@@ -89,6 +93,7 @@ class Rehearsal:
         idx = self.store.add_turn(
             self.id, text, analysis.as_json(), feedback.as_json(), self.state_json()
         )
+        self._before_last, self._last_idx = snapshot, idx
         yield TurnStarted(analysis, feedback, self.state)
         said = ""
         try:
@@ -127,6 +132,24 @@ class Rehearsal:
         }
         self.turns.append(turn)
         yield TurnEnded(turn)
+
+    def _rewind(self) -> int:
+        if self._before_last is None or self._last_idx is None:
+            raise RehearseError("there is no turn to take back")
+        self.state, self.tracker, history_len, turns_len = self._before_last
+        del self.history[history_len:]
+        del self.turns[turns_len:]
+        idx, self._before_last, self._last_idx = self._last_idx, None, None
+        return idx
+
+    def undo(self) -> None:
+        """Take back the last turn entirely, as if it had not been said."""
+        self.store.remove_turn(self.id, self._rewind())
+
+    def retry(self, text: str) -> Iterator[TurnEvent]:
+        """Say the last turn differently; the first try is kept for comparison."""
+        self.store.mark_alternative(self.id, self._rewind())
+        yield from self.send(text)
 
     def play(self, text: str) -> dict[str, Any]:
         """Play one turn to the end and return its JSON (for scripts and the API)."""

@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS turns (
     state TEXT NOT NULL,
     partner_text TEXT NOT NULL DEFAULT '',
     partner_done INTEGER NOT NULL DEFAULT 0,
+    alternative INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (session_id, idx)
 );
 """
@@ -70,6 +71,7 @@ class TurnRecord:
     state: dict[str, Any]
     partner_text: str
     partner_done: bool
+    alternative: bool = False
 
 
 class SessionStore:
@@ -152,15 +154,21 @@ class SessionStore:
             (text, int(done), session_id, idx),
         )
 
-    def remove_last_turn(self, session_id: str) -> None:
+    def remove_turn(self, session_id: str, idx: int) -> None:
+        self._run("DELETE FROM turns WHERE session_id = ? AND idx = ?", (session_id, idx))
+
+    def mark_alternative(self, session_id: str, idx: int) -> None:
+        """Keep a turn for comparison but out of the conversation ("try it differently")."""
         self._run(
-            "DELETE FROM turns WHERE session_id = ? AND idx = "
-            "(SELECT MAX(idx) FROM turns WHERE session_id = ?)",
-            (session_id, session_id),
+            "UPDATE turns SET alternative = 1 WHERE session_id = ? AND idx = ?", (session_id, idx)
         )
 
-    def turns(self, session_id: str) -> list[TurnRecord]:
-        rows = self._run("SELECT * FROM turns WHERE session_id = ? ORDER BY idx", (session_id,))
+    def turns(self, session_id: str, *, alternatives: bool = False) -> list[TurnRecord]:
+        """The session's turns in order; set-aside first tries only when asked for."""
+        where = "" if alternatives else " AND alternative = 0"
+        rows = self._run(
+            f"SELECT * FROM turns WHERE session_id = ?{where} ORDER BY idx", (session_id,)
+        )
         return [
             TurnRecord(
                 idx=row["idx"],

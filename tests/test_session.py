@@ -121,3 +121,27 @@ def test_sigkill_mid_reply_loses_nothing_already_said(shared_home: Path, tmp_pat
     assert second.partner_done is False
     assert second.analysis["skills"]["i_statement"] is True
     assert json.dumps(second.feedback)
+
+
+def test_undo_and_try_it_differently(shared_settings: Settings, tmp_path: Path) -> None:
+    services, _ = fake_services(shared_settings, tmp_path, "Fine.", "Whatever.", "Thanks.")
+    rehearsal = services.start("feel-unworthy", "medium", "Dee")
+    rehearsal.play("Is now an okay time to talk?")
+    before = rehearsal.state.openness
+    rehearsal.play("You never listen to me.")
+    assert rehearsal.state.openness < before
+    retried = "".join(
+        getattr(event, "text", "")
+        for event in rehearsal.retry("I feel lonely when we go days without talking.")
+    )
+    assert retried == "Thanks."
+    assert rehearsal.state.openness > before
+    assert [t["user"] for t in rehearsal.turns][
+        -1
+    ] == "I feel lonely when we go days without talking."
+    kept = services.store.turns(rehearsal.id, alternatives=True)
+    assert [t.alternative for t in kept] == [False, True, False]
+    assert len(services.store.turns(rehearsal.id)) == 2
+    rehearsal.undo()
+    assert rehearsal.state.openness == before
+    assert len(services.store.turns(rehearsal.id)) == 1
