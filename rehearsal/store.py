@@ -179,6 +179,7 @@ class SessionStore:
                 state=json.loads(row["state"]),
                 partner_text=row["partner_text"],
                 partner_done=bool(row["partner_done"]),
+                alternative=bool(row["alternative"]),
             )
             for row in rows
         ]
