@@ -72,6 +72,10 @@ class Services:
     def store(self) -> SessionStore:
         return SessionStore(self.settings.sessions_db)
 
+    def warm_up(self) -> None:
+        """Build the index and the analyser now, so the first turn is not the slow one."""
+        _ = (self.retriever, self.analyzer)
+
     def personas(self) -> dict[str, Persona]:
         return load_personas(self.settings.prompts_dir)
 

@@ -119,6 +119,7 @@ class Rehearsal:
 
     def _pause(self, analysis: Analysis) -> Iterator[TurnEvent]:
         assert analysis.safety is not None
+        self._before_last = self._last_idx = None
         message = support_message(analysis.safety)
         coach = {"tip": message, "section": None, "quote": None, "rewrite": None}
         self.store.add_turn(self.id, analysis.text, analysis.as_json(), coach, self.state_json())

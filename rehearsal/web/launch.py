@@ -50,15 +50,19 @@ def theme() -> object:
 
 def launch(settings: Settings) -> None:
     """Serve the app until interrupted."""
-    from rehearsal.web.ui import build_ui
+    from rehearsal.services import Services
+    from rehearsal.web.ui import CSS, build_ui
 
     auth = parse_auth(settings)
-    demo = build_ui(settings)
+    services = Services(settings)
+    services.warm_up()
+    demo = build_ui(services)
     demo.queue(default_concurrency_limit=4).launch(
         server_name=settings.host,
         server_port=settings.port,
         auth=auth,
         theme=theme(),
+        css=CSS,
         show_error=True,
         inbrowser=False,
         footer_links=[],

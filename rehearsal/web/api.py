@@ -1,0 +1,60 @@
+"""The named endpoints `/start`, `/send` and `/report` for `gradio_client` scripts.
+
+State is the same per-session `gr.State` the page uses, so each client session has its
+own rehearsal. Each endpoint returns DESIGN.md's JSON; the work is the domain's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import gradio as gr
+
+from rehearsal.errors import RehearseError
+from rehearsal.services import Services
+from rehearsal.session import Rehearsal
+
+
+def build(services: Services, state: gr.State) -> None:
+    """Hidden components and events that expose the three endpoints."""
+    with gr.Group(visible=False):
+        persona = gr.Textbox(label="persona")
+        difficulty = gr.Textbox(label="difficulty")
+        partner_name = gr.Textbox(label="partner_name")
+        message = gr.Textbox(label="message")
+        result = gr.JSON(label="result")
+        start_button, send_button, report_button = (gr.Button(visible=False) for _ in range(3))
+
+    def start(persona_id: str, level: str, name: str) -> tuple[Rehearsal, dict[str, Any]]:
+        try:
+            rehearsal = services.start(
+                persona_id or "avoidant-attachment", level or "medium", name or "Sam"
+            )
+        except RehearseError as error:
+            raise gr.Error(str(error)) from None
+        return rehearsal, {
+            "session": rehearsal.id,
+            "persona": rehearsal.partner.persona.id,
+            "partner_name": rehearsal.partner.name,
+            "difficulty": rehearsal.state.difficulty,
+            "state": rehearsal.state_json(),
+        }
+
+    def send(text: str, rehearsal: Rehearsal | None) -> dict[str, Any]:
+        if rehearsal is None:
+            raise gr.Error("call /start first")
+        try:
+            return rehearsal.play(text)
+        except RehearseError as error:
+            raise gr.Error(str(error)) from None
+
+    def report(rehearsal: Rehearsal | None) -> dict[str, Any]:
+        if rehearsal is None:
+            raise gr.Error("call /start first")
+        return services.report(rehearsal.id)
+
+    start_button.click(
+        start, [persona, difficulty, partner_name], [state, result], api_name="start"
+    )
+    send_button.click(send, [message, state], result, api_name="send")
+    report_button.click(report, state, result, api_name="report")

@@ -1,0 +1,157 @@
+"""The "I feel" drill, History and About tabs: thin views over the domain."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import gradio as gr
+
+from rehearsal.charts import progress_chart
+from rehearsal.drill import check_statement, feeling_words, situations
+from rehearsal.errors import RehearseError
+from rehearsal.services import Services
+
+ABOUT = """
+### How it works
+You rehearse with a simulated partner who loves you but is pulling away for one of the seven
+reasons in the article *Why do people who love you push you away?*. How open they become
+depends on how you speak to them, not on chance.
+
+A coach reads each line you write: which of the article's **eight steps** you are on, which
+**skills** you used (“I feel” statements, requests, empathy…) or slipped into (blame, demands,
+ultimatums), and which **passage of the article** applies. Those facts come from analysers and
+a search of the article; the language model only gives your partner a voice.
+
+### Private by design
+Everything runs on this computer: the model, the search index and your saved sessions (in
+your data folder). Nothing you type is sent anywhere, and the page loads nothing from the
+internet. You can export or delete any session in *History*.
+
+### Not therapy
+This is a practice tool, not a therapist or counsellor. If you or someone else is in danger,
+call your local emergency number.
+"""
+
+
+def build_drill(services: Services) -> None:
+    options = situations(services.settings.prompts_dir)
+    gr.Dropdown(options, value=options[0], label="Pick a situation to practise with")
+    statement = gr.Textbox(
+        label="Your “I feel” statement",
+        lines=2,
+        placeholder="I feel … when … because …; would you …?",
+    )
+    check = gr.Button("Check it", variant="primary")
+    result = gr.Markdown()
+    words = "\n".join(
+        f"- **{family}**: {', '.join(group)}" for family, group in feeling_words().items()
+    )
+    gr.Markdown(f"**Feeling words to choose from**\n\n{words}")
+
+    def on_check(text: str) -> str:
+        if not text.strip():
+            return "Write a sentence first."
+        try:
+            verdict = check_statement(services.analyzer, text)
+        except RehearseError as error:
+            return f"⚠️ {error}"
+        marks = [
+            ("a feeling named", verdict.feeling),
+            ("the situation", verdict.situation),
+            ("no blame", verdict.no_blame),
+            ("a request", verdict.request),
+        ]
+        lines = [f"- {'✓' if ok else '✗'} {label}" for label, ok in marks]
+        if verdict.complete:
+            lines.append("\nAll four parts are there. Well done.")
+        lines += [f"\n{advice}" for advice in verdict.advice]
+        if verdict.suggestion:
+            lines.append(f"\n**One way to say it:** {verdict.suggestion}")
+        return "\n".join(lines)
+
+    check.click(on_check, statement, result, api_visibility="private")
+    statement.submit(on_check, statement, result, api_visibility="private")
+
+
+def build_history(services: Services) -> None:
+    table = gr.Dataframe(
+        headers=["session", "date", "partner", "persona", "difficulty", "turns"],
+        label="Your sessions",
+        interactive=False,
+        wrap=True,
+    )
+    trend = gr.Image(label="Progress across sessions", type="filepath")
+    refresh = gr.Button("Refresh")
+    with gr.Row():
+        chosen = gr.Textbox(label="Session id", max_lines=1)
+        export = gr.Button("Export")
+        delete = gr.Button("Delete", variant="stop")
+    files = gr.File(label="Exported files", file_count="multiple")
+    note = gr.Markdown()
+
+    def rows() -> tuple[list[list[Any]], str | None]:
+        records = services.store.list_sessions()
+        data = [
+            [
+                r.id,
+                r.created_at[:16].replace("T", " "),
+                r.partner_name,
+                r.persona,
+                r.difficulty,
+                len(services.store.turns(r.id)),
+            ]
+            for r in reversed(records)
+        ]
+        points = services.progress()
+        chart = (
+            str(progress_chart(points, services.settings.home / "charts" / "progress.png"))
+            if points
+            else None
+        )
+        return data, chart
+
+    def on_export(session_id: str) -> tuple[list[str] | None, str]:
+        from rehearsal.export import session_json, session_markdown
+
+        try:
+            record = services.store.get_session(session_id.strip())
+        except KeyError:
+            return None, "No session with that id."
+        turns = services.store.turns(record.id)
+        report = services.report(record.id)
+        markdown_path, json_path = services.store.export_paths(record.id)
+        markdown_path.parent.mkdir(parents=True, exist_ok=True)
+        markdown_path.write_text(session_markdown(record, turns, report), encoding="utf-8")
+        json_path.write_text(session_json(record, turns, report), encoding="utf-8")
+        return [str(markdown_path), str(json_path)], "Exported."
+
+    def on_delete(session_id: str) -> tuple[list[list[Any]], str | None, str]:
+        try:
+            services.store.delete_session(session_id.strip())
+            message = "Deleted, with every trace of it."
+        except KeyError:
+            message = "No session with that id."
+        data, chart = rows()
+        return data, chart, message
+
+    refresh.click(rows, None, [table, trend], api_visibility="private")
+    export.click(on_export, chosen, [files, note], api_visibility="private")
+    delete.click(on_delete, chosen, [table, trend, note], api_visibility="private")
+    def on_select(event: gr.SelectData) -> str:
+        return str(event.row_value[0]) if event.row_value else ""
+
+    table.select(on_select, None, chosen, api_visibility="private")
+
+
+def build_about(services: Services) -> None:
+    gr.Markdown(ABOUT)
+    with gr.Accordion("Read the article", open=False):
+        gr.Markdown(_article_markdown(services))
+
+
+def _article_markdown(services: Services) -> str:
+    import re
+
+    text = services.settings.corpus_path.read_text(encoding="utf-8")
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)
+    return re.sub(r"\s*\{#[a-z0-9/-]+\}", "", text)

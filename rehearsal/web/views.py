@@ -1,0 +1,96 @@
+"""Turn domain objects into what the page shows: Markdown and small HTML fragments.
+
+Pure functions, no Gradio: the coach panel, the step checklist, skill chips, the openness
+meter, the report. Deciding anything is left to the domain; laying it out to `ui`.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from rehearsal.vocabulary import HARMFUL_FLAGS, STEP_IDS, STEP_TITLES
+
+SKILL_LABELS = {
+    "i_statement": "“I feel” statement",
+    "blame": "blame",
+    "demand": "demand",
+    "request": "request",
+    "ultimatum": "ultimatum",
+    "empathy": "empathy",
+    "reflection": "reflection",
+    "open_question": "open question",
+    "needs": "needs",
+    "compromise": "compromise",
+    "next_step": "next step",
+    "check_in": "check-in",
+}
+
+
+def steps_html(covered: list[str], current: str | None) -> str:
+    items = []
+    for number, step in enumerate(STEP_IDS, start=1):
+        mark = "●" if step == current else ("✓" if step in covered else "○")
+        state = "current" if step == current else ("done" if step in covered else "todo")
+        items.append(
+            f'<li class="step {state}"><span aria-hidden="true">{mark}</span> '
+            f"{number}. {html.escape(STEP_TITLES[step])}"
+            f'<span class="sr-only"> ({state})</span></li>'
+        )
+    return f'<ol class="steps" aria-label="The eight steps">{"".join(items)}</ol>'
+
+
+def chips_html(skills: dict[str, bool]) -> str:
+    used = [flag for flag, on in skills.items() if on]
+    if not used:
+        return '<p class="chips muted">No particular skill in that line.</p>'
+    chips = [
+        f'<span class="chip {"bad" if f in HARMFUL_FLAGS else "good"}">'
+        f"{html.escape(SKILL_LABELS[f])}</span>"
+        for f in used
+    ]
+    return f'<p class="chips" aria-label="Skills in your last line">{" ".join(chips)}</p>'
+
+
+def meter_html(openness: int, partner: str) -> str:
+    return (
+        f'<div class="meter"><label>How open {html.escape(partner)} feels: '
+        f"<strong>{openness}</strong>/100</label>"
+        f'<meter min="0" max="100" low="25" high="75" optimum="100" value="{openness}">'
+        f"{openness}</meter></div>"
+    )
+
+
+def tip_markdown(feedback: dict[str, Any], section_title: str) -> str:
+    if not feedback.get("section"):
+        return str(feedback["tip"])
+    quote = feedback["quote"].replace("\n", " ")
+    return f"{feedback['tip']}\n\n**From the article — {section_title}**\n\n> {quote}"
+
+
+def report_markdown(report: dict[str, Any]) -> str:
+    lines = [f"## How it went with {report['session']['partner_name']}", ""]
+    lines += [
+        f"- {'✓' if item['covered'] else '○'} {item['title']}" for item in report["checklist"]
+    ]
+    balance = report["balance"]
+    lines += [
+        "",
+        f"**“I feel” statements** {balance['i_statements']} vs **blame** "
+        f"{balance['blame']} · **requests** {balance['requests']} vs **demands** "
+        f"{balance['demands']} · **ultimatums** {balance['ultimatums']}",
+        "",
+    ]
+    if report["best_lines"]:
+        lines += ["**Your best lines**", ""]
+        lines += [f"- “{line['text']}”" for line in report["best_lines"]]
+        lines.append("")
+    if report["practise_next"]:
+        practise = report["practise_next"]
+        lines += [f"**Practise next: {practise['title']}**", "", f"> {practise['quote']}", ""]
+    if report["walk_away"]:
+        lines += [report["walk_away"]["message"], ""]
+        lines += [
+            f"> **{sign['title']}** — {sign['quote']}" for sign in report["walk_away"]["signs"]
+        ]
+    return "\n".join(lines)
