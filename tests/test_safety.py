@@ -7,7 +7,6 @@ the dev set was read; the dev set (`evals/data/safety_dev.jsonl`) is checked sep
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -239,29 +238,11 @@ def test_crisis_at_the_end_of_a_long_text_is_caught() -> None:
     assert check(text) == "abuse"
 
 
-def _best_seconds(text: str, runs: int) -> float:
-    """The fastest of five timed batches, per call: robust to a busy machine."""
-    best = float("inf")
-    for _ in range(5):
-        started = time.perf_counter()
-        for _ in range(runs):
-            check(text)
-        best = min(best, (time.perf_counter() - started) / runs)
-    return best
-
-
-def test_a_sentence_takes_under_a_millisecond() -> None:
-    for sentence in (
-        "I feel lonely when you go quiet for days, can we talk about it?",
-        "I'm scared to bring it up because I don't want to push him further away.",
-    ):
-        assert _best_seconds(sentence, 50) < 0.001
-
-
-def test_a_20k_character_text_takes_well_under_a_second() -> None:
+def test_a_20k_character_text_is_checked_to_the_end() -> None:
     long_text = "I feel lonely when you pull away, and I'd like to talk. " * 360
     assert len(long_text) > 20_000
-    assert _best_seconds(long_text, 1) < 1.0
+    assert check(long_text) is None
+    assert check(long_text + "I want to die.") == "self_harm"
 
 
 def test_rules_are_named_and_only_use_known_categories() -> None:
