@@ -14,6 +14,7 @@ from rehearsal.analysis.rewrite import (
     FEELING_WORDS,
     INSULTS,
     PSEUDO_FEELINGS,
+    TOPICS,
     is_blame_free,
     rewrite,
     topic_of,
@@ -158,6 +159,16 @@ def test_feeling_words_are_real_feelings() -> None:
     assert {"lonely", "hurt", "anxious", "scared", "frustrated", "confused", "hopeful"} <= (
         ALL_FEELINGS
     )
+
+
+def test_topic_table_from_data_is_well_formed() -> None:
+    names = [topic.name for topic in TOPICS]
+    assert len(names) == len(set(names)) >= 20
+    assert names[0] == "heated" and names[-1] == "openness"  # first match wins: order matters
+    for topic in TOPICS:
+        assert topic.feeling in ALL_FEELINGS, topic.name
+        assert "\n" not in topic.pattern.pattern and topic.pattern.flags & re.IGNORECASE
+        assert not topic.ask.endswith("?") and topic.situation and topic.reason, topic.name
 
 
 @pytest.mark.parametrize(
