@@ -44,7 +44,7 @@ def build(services: Services, state: gr.State) -> None:
             message = gr.Textbox(
                 label="What you would say",
                 placeholder="Type and press Enter",
-                lines=2,
+                lines=1,
                 max_lines=6,
                 submit_btn=True,
                 stop_btn=True,

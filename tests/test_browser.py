@@ -1,0 +1,90 @@
+"""The page in Debian's Chromium: a turn typed, the reply streamed, the coach's tip shown,
+and not one request to any host but the app's own."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.app_server import running_app
+from tests.conftest import REPO
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOT = REPO / "docs" / "screenshot.png"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason="needs Debian's chromium (.ci/run installs it)"
+    ),
+]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def app_url(shared_home: Path) -> Iterator[str]:
+    with running_app(shared_home) as url:
+        yield url
+
+
+def test_a_turn_in_the_browser_stays_on_this_machine(app_url: str, tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    requested: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto(app_url)
+        page.get_by_label("Their name").fill("Jordan")
+        page.get_by_role("button", name="Start rehearsing").click()
+        box = page.get_by_label("What you would say")
+        box.fill("I feel lonely when we go days without really talking.")
+        box.press("Enter")
+        page.get_by_text("From the article").wait_for(timeout=120_000)
+        bubbles = page.locator('[data-testid="bot"]')
+        bubbles.first.wait_for(timeout=120_000)
+        page.wait_for_function(
+            "() => { const b = document.querySelectorAll('[data-testid=\"bot\"]');"
+            " return b.length && b[b.length-1].innerText.trim().length > 3"
+            " && !b[b.length-1].innerText.trim().endsWith('…'); }",
+            timeout=120_000,
+        )
+        reply = bubbles.last.inner_text().strip()
+        assert reply and reply != "…"
+        assert page.get_by_text("“I feel” statement").first.is_visible()
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(tmp_path / "desktop.png"), full_page=True)
+        SCREENSHOT.parent.mkdir(exist_ok=True)
+        shutil.copy(tmp_path / "desktop.png", SCREENSHOT)
+
+        phone = browser.new_page(viewport={"width": 375, "height": 800})
+        phone.on("request", lambda request: requested.append(request.url))
+        phone.goto(app_url)
+        phone.get_by_role("button", name="Start rehearsing").wait_for()
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        phone.screenshot(path=str(tmp_path / "phone.png"), full_page=True)
+        browser.close()
+
+    assert width <= 375 + 1, "the page scrolls sideways at phone width"
+    app_host = urlparse(app_url).netloc
+    foreign = sorted(
+        {
+            url
+            for url in requested
+            if urlparse(url).scheme in ("http", "https", "ws", "wss")
+            and urlparse(url).netloc != app_host
+        }
+    )
+    assert requested and not foreign, foreign
