@@ -1,4 +1,5 @@
-"""The named endpoints `/start`, `/send` and `/report` for `gradio_client` scripts.
+"""The named endpoints `/start`, `/send` and `/report` for `gradio_client` scripts, plus
+`/stream`, which yields the partner's reply as it grows (for load tests and live clients).
 
 State is the same per-session `gr.State` the page uses, so each client session has its
 own rehearsal. Each endpoint returns DESIGN.md's JSON; the work is the domain's.
@@ -6,13 +7,14 @@ own rehearsal. Each endpoint returns DESIGN.md's JSON; the work is the domain's.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import gradio as gr
 
 from rehearsal.errors import RehearseError
 from rehearsal.services import Services
-from rehearsal.session import Rehearsal
+from rehearsal.session import PartnerSpoke, Rehearsal, SafetyPause
 
 
 def build(services: Services, state: gr.State) -> None:
@@ -23,7 +25,10 @@ def build(services: Services, state: gr.State) -> None:
         partner_name = gr.Textbox(label="partner_name")
         message = gr.Textbox(label="message")
         result = gr.JSON(label="result")
-        start_button, send_button, report_button = (gr.Button(visible=False) for _ in range(3))
+        partial = gr.Textbox(label="partial")
+        start_button, send_button, report_button, stream_button = (
+            gr.Button(visible=False) for _ in range(4)
+        )
 
     def start(persona_id: str, level: str, name: str) -> tuple[Rehearsal, dict[str, Any]]:
         try:
@@ -48,6 +53,20 @@ def build(services: Services, state: gr.State) -> None:
         except RehearseError as error:
             raise gr.Error(str(error)) from None
 
+    def stream(text: str, rehearsal: Rehearsal | None) -> Iterator[str]:
+        if rehearsal is None:
+            raise gr.Error("call /start first")
+        said = ""
+        try:
+            for event in rehearsal.send(text):
+                if isinstance(event, PartnerSpoke):
+                    said += event.text
+                    yield said
+                elif isinstance(event, SafetyPause):
+                    yield event.message
+        except RehearseError as error:
+            raise gr.Error(str(error)) from None
+
     def report(rehearsal: Rehearsal | None) -> dict[str, Any]:
         if rehearsal is None:
             raise gr.Error("call /start first")
@@ -58,3 +77,4 @@ def build(services: Services, state: gr.State) -> None:
     )
     send_button.click(send, [message, state], result, api_name="send")
     report_button.click(report, state, result, api_name="report")
+    stream_button.click(stream, [message, state], partial, api_name="stream")
