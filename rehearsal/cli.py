@@ -43,9 +43,9 @@ def root(
 
 
 def _register() -> None:
-    from rehearsal.commands import analysis, chat, evaluate, retrieval, sessions, web
+    from rehearsal.commands import analysis, bench, chat, evaluate, retrieval, sessions, web
 
-    for module in (web, chat, sessions, retrieval, analysis, evaluate):
+    for module in (web, chat, sessions, retrieval, analysis, evaluate, bench):
         module.register(app)
 
 

@@ -112,6 +112,11 @@ class Partner:
                 return text
             self._first_kept += max(1, kept // 2)
 
+    def warm(self, state: PartnerState) -> None:
+        """Have the model read the persona's part of the prompt now, so turn 1 starts fast."""
+        prompt = self.prompt([], "", state)
+        self.backend.warm(prompt[: prompt.rfind(f"\n{self.user}: ")])
+
     def fallback_line(self, state: PartnerState, last_reply: str | None) -> str:
         lines = [self._field(line) for line in self.persona.lines[state.band]]
         choices = [line for line in lines if line != last_reply] or lines

@@ -103,7 +103,9 @@ class Services:
         persona = self.persona(persona_id, context)
         user = SPARE_USER if name.lower() == DEFAULT_USER.lower() else DEFAULT_USER
         record = self.store.create_session(persona_id, name, user, difficulty, context)
-        return self._rehearsal(record.id, persona)
+        rehearsal = self._rehearsal(record.id, persona)
+        rehearsal.partner.warm(rehearsal.state)
+        return rehearsal
 
     def _rehearsal(self, session_id: str, persona: Persona) -> Rehearsal:
         from rehearsal.partner import Partner

@@ -37,6 +37,10 @@ class Backend(Protocol):
         """Yield the completion of `request.prompt` piece by piece."""
         ...
 
+    def warm(self, prompt: str) -> None:
+        """Read `prompt` ahead of time so a later prompt that starts with it starts fast."""
+        ...
+
 
 def complete(backend: Backend, request: GenerationRequest) -> str:
     """The whole completion as one string."""

@@ -23,6 +23,7 @@ class FakeBackend:
         self.default = default
         self.requests: list[GenerationRequest] = []
         self.fail_with: str | None = None
+        self.warmed: list[str] = []
 
     @property
     def description(self) -> str:
@@ -40,3 +41,6 @@ class FakeBackend:
             if stop and stop in reply:
                 reply = reply[: reply.index(stop)]
         yield from re.findall(r"\S+\s*|\s+", reply)
+
+    def warm(self, prompt: str) -> None:
+        self.warmed.append(prompt)

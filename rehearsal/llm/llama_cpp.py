@@ -75,3 +75,7 @@ class LlamaCppBackend:
                 text = chunk["choices"][0]["text"]
                 if text:
                     yield text
+
+    def warm(self, prompt: str) -> None:
+        for _ in self.stream(GenerationRequest(prompt=prompt, max_tokens=1, temperature=0.0)):
+            pass

@@ -66,3 +66,11 @@ class OpenAIBackend:
             if type(error).__module__.startswith(("httpx", "httpcore")):
                 raise self._unavailable(error) from None
             raise
+
+    def warm(self, prompt: str) -> None:
+        """Servers with a prompt cache (llama.cpp's) keep it; failures are left to the turn."""
+        try:
+            for _ in self.stream(GenerationRequest(prompt=prompt, max_tokens=1, temperature=0.0)):
+                pass
+        except BackendUnavailable:
+            pass
