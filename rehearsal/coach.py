@@ -25,6 +25,7 @@ from rehearsal.prompts import render, render_string
 from rehearsal.steps import StepTracker, StepUpdate
 from rehearsal.vocabulary import STEP_TITLES
 
+RECOMMENDATION_CUES = Path(__file__).resolve().parent / "data" / "coach_cues.toml"
 QUOTE_WHOLE_UNDER = 240
 PRIOR_BONUS = 1.0
 COACHING_GROUPS = ("steps", "recommendations")
@@ -63,6 +64,12 @@ def load_phrases(prompts_dir: Path) -> dict[str, dict[str, str]]:
         return tomllib.load(handle)
 
 
+@lru_cache(maxsize=1)
+def recommendation_cues() -> dict[str, re.Pattern[str]]:
+    with RECOMMENDATION_CUES.open("rb") as handle:
+        return {sid: re.compile(p, re.IGNORECASE) for sid, p in tomllib.load(handle).items()}
+
+
 def quote_from(section: Section, query: str) -> str:
     """The section's text if short, else its two consecutive sentences closest to `query`."""
     if len(section.text) <= QUOTE_WHOLE_UNDER:
@@ -88,7 +95,17 @@ class Coach:
         return render_string(self.prompts_dir, text, partner=partner)
 
     def focus(self, analysis: Analysis, update: StepUpdate, state: PartnerState) -> str | None:
-        """The section this turn calls for before any retrieval, if one clearly applies."""
+        """The section this turn calls for before any retrieval, if one clearly applies.
+
+        In order: an ultimatum's correction, a recommendation the person's words call for
+        (chasing calls for space even when it also blames), the correction of a demand or
+        blame, the listening they skipped, a partner pulling back, the turn's own step.
+        """
+        if analysis.skills.get("ultimatum"):
+            return CORRECTIVE["ultimatum"]
+        for section, cue in recommendation_cues().items():
+            if cue.search(analysis.text):
+                return section
         for flag, section in CORRECTIVE.items():
             if analysis.skills.get(flag):
                 if flag == "blame" and analysis.step == "steps/1-set-a-relaxed-tone":

@@ -1,7 +1,7 @@
 """Follow the conversation along the article's eight steps.
 
 The tracker records which steps the person has covered, in what order, the step they are
-on now, the steps they skipped on the way (jumping to compromises before listening), and
+on now, when they jumped to solutions without listening first (the skipped step), and
 the step to try next. It reads only the analyser's step for each turn; wording the advice
 is the coach's job.
 """
@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 
 from rehearsal.vocabulary import STEP_IDS, STEP_TITLES, step_number
 
-# Steps 1–4 prepare the ground; jumping past them is what the coach flags.
-FOUNDATION = STEP_IDS[:4]
+# The article's core warning: reaching for solutions (needs, compromises, plans) before
+# hearing the partner out. Jumping to step 5 or later without listening is flagged.
+LISTEN = "steps/3-listen-deeply"
+SOLUTIONS_FROM = 5
 
 
 @dataclass(frozen=True)
@@ -38,8 +40,8 @@ class StepTracker:
         new = step not in self.covered
         skipped: tuple[str, ...] = ()
         if new:
-            earlier = [s for s in STEP_IDS[: step_number(step) - 1] if s in FOUNDATION]
-            skipped = tuple(s for s in earlier if s not in self.covered)
+            if step_number(step) >= SOLUTIONS_FROM and LISTEN not in self.covered:
+                skipped = (LISTEN,)
             if skipped:
                 self.out_of_order.append((step, skipped))
             self.covered.append(step)

@@ -3,7 +3,8 @@
 Combines the parts: `safety.check` (rules), `classifier.TurnClassifier` (embeddings +
 cues) for the flags and the step, `rewrite.rewrite` (templates) for blaming, demanding or
 threatening lines. The conversation's context breaks near-ties of the step: a short or
-generic line ("ok, go on") stays on the step the conversation is on. Tracking steps over
+generic line ("ok, go on") stays on the step the conversation is on, while a line whose
+step is clear keeps it. Tracking steps over
 a session and coaching are left to the coach.
 """
 
@@ -22,6 +23,7 @@ from rehearsal.vocabulary import SKILL_FLAGS, SafetyCategory
 
 FLAG_THRESHOLD = 0.5
 CONTEXT_BONUS = 0.15
+CONFIDENT = 0.5  # a reading this sure of its step ignores the context
 MAX_ANALYSED_CHARS = 2000
 
 
@@ -72,7 +74,7 @@ class Analyzer:
         skills = {flag: prediction.flags[flag] >= FLAG_THRESHOLD for flag in SKILL_FLAGS}
         step_scores = dict(prediction.steps)
         current = context.current_step if context else None
-        if current in step_scores:
+        if current in step_scores and max(step_scores.values()) < CONFIDENT:
             step_scores[current] += CONTEXT_BONUS
         best = max(step_scores, key=lambda label: step_scores[label])
         return Analysis(

@@ -103,12 +103,33 @@ def analysis(
     _check("analysis", figures, THRESHOLDS)
 
 
+@eval_app.command("coach")
+def coach(
+    show_misses: bool = typer.Option(False, "--misses", help="List the turns cited wrong."),
+) -> None:
+    """Whether each turn of the scripted sessions cites a section a careful reader would."""
+    from evals.coach import THRESHOLDS, evaluate_coach
+
+    report = evaluate_coach(get_settings())
+    typer.echo(
+        f"coach: {report.turns} turns  section accepted {report.section_accuracy:.3f}  "
+        f"first choice {report.first_choice:.3f}  quotes verbatim {report.quote_verbatim:.3f}",
+        err=True,
+    )
+    if show_misses:
+        for text, acceptable, got in report.misses:
+            typer.echo(f"  miss: {text!r}\n        want {acceptable}, got {got}", err=True)
+    emit({"suite": "coach", "turns": report.turns, **report.summary()})
+    _check("coach", report.summary(), THRESHOLDS)
+
+
 @eval_app.callback(invoke_without_command=True)
 def run_all(context: typer.Context) -> None:
     """With no suite named, run every suite."""
     if context.invoked_subcommand is None:
         retrieval(show_misses=False)
         analysis(show_errors=False)
+        coach(show_misses=False)
 
 
 def register(app: typer.Typer) -> None:
