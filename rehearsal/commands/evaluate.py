@@ -1,10 +1,14 @@
-"""`rehearse eval [SUITE]`: run the labelled dev sets and print the figures.
+"""`rehearse eval [SUITE] [--quick] [--json]`: measure Rehearse on its labelled dev sets.
 
-Each suite prints a summary on stderr and one JSON object on stdout; a figure below its
-threshold makes the command exit non-zero (CI relies on this).
+With no suite, every suite runs (retrieval, analysis, safety, coach, partner behaviour),
+a summary table goes to stdout and a dated report with charts to evals/reports/ (not with
+--quick, which CI uses). A figure below its threshold makes the command exit non-zero.
+Details of a suite go to stderr; `--json` prints one object per suite on stdout.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import typer
 
@@ -12,124 +16,140 @@ from rehearsal.commands.common import emit
 from rehearsal.errors import RehearseError
 from rehearsal.settings import get_settings
 
-eval_app = typer.Typer(help="Measure Rehearse on its labelled dev sets.", no_args_is_help=False)
+eval_app = typer.Typer(help="Measure Rehearse on its labelled dev sets.")
 
 
-def _check(suite: str, figures: dict[str, float], thresholds: dict[str, float]) -> None:
-    failed = [
+def _below(figures: dict[str, Any], thresholds: dict[str, float]) -> list[str]:
+    return [
         f"{name} {figures[name]:.3f} < {minimum}"
         for name, minimum in thresholds.items()
         if figures[name] < minimum
     ]
+
+
+def _finish(suite: str, figures: dict[str, Any], thresholds: dict[str, float]) -> None:
+    emit({"suite": suite, **figures})
+    failed = _below(figures, thresholds)
     if failed:
         raise RehearseError(f"{suite} eval below threshold: " + ", ".join(failed))
 
 
 @eval_app.command("retrieval")
-def retrieval(
-    show_misses: bool = typer.Option(False, "--misses", help="List the queries ranked wrong."),
-) -> None:
-    """Recall@1, recall@3 and MRR of retrieval on evals/data/retrieval_dev.jsonl."""
+def retrieval(misses: bool = typer.Option(False, "--misses", help="List wrong rankings.")) -> None:
+    """Recall@1, recall@3 and MRR on evals/data/retrieval_dev.jsonl."""
     from evals.retrieval import THRESHOLDS, evaluate, load_cases
     from rag.service import open_retriever
 
     report = evaluate(open_retriever(get_settings()), load_cases())
-    typer.echo(
-        f"retrieval: {report.cases} questions  recall@1 {report.recall_at_1:.3f}  "
-        f"recall@3 {report.recall_at_3:.3f}  MRR {report.mrr:.3f}",
-        err=True,
-    )
     for group, value in report.recall_at_1_by_group.items():
         typer.echo(f"  {group:<16} recall@1 {value:.3f}", err=True)
-    if show_misses:
-        for query, expected, got in report.misses:
-            typer.echo(f"  miss: {query!r}\n        want {expected}, got {got}", err=True)
-    emit(
-        {
-            "suite": "retrieval",
-            "cases": report.cases,
-            **report.summary(),
-            "recall_at_1_by_group": report.recall_at_1_by_group,
-        }
-    )
-    _check("retrieval", report.summary(), THRESHOLDS)
+    for query, expected, got in report.misses if misses else []:
+        typer.echo(f"  miss: {query!r}: want {expected}, got {got}", err=True)
+    _finish("retrieval", {"cases": report.cases, **report.summary()}, THRESHOLDS)
 
 
 @eval_app.command("analysis")
-def analysis(
-    show_errors: bool = typer.Option(False, "--errors", help="List the utterances read wrong."),
-) -> None:
-    """Step accuracy, per-flag precision/recall and safety on the analysis dev sets."""
+def analysis(errors: bool = typer.Option(False, "--errors", help="List wrong readings.")) -> None:
+    """Step accuracy, flag accuracy, per-flag precision/recall and the safety check."""
     from evals.analysis import THRESHOLDS, confusion_rows, evaluate_analysis, evaluate_safety
     from rehearsal.analysis.analyzer import build_analyzer
     from rehearsal.analysis.safety import check
 
     report = evaluate_analysis(build_analyzer(get_settings()))
     safety = evaluate_safety(check)
-    typer.echo(
-        f"analysis: {report.cases} utterances  step accuracy {report.step_accuracy:.3f}  "
-        f"flag accuracy {report.flag_accuracy:.3f}",
-        err=True,
-    )
     for flag, score in report.flags.items():
         typer.echo(
-            f"  {flag:<14} precision {score.precision:.2f}  recall {score.recall:.2f}  "
-            f"(n={score.support})",
+            f"  {flag:<14} precision {score.precision:.2f}  recall {score.recall:.2f}"
+            f"  (n={score.support})",
             err=True,
         )
-    typer.echo("  step confusion (rows: labelled, columns: predicted)", err=True)
     for row in confusion_rows(report):
         typer.echo("    " + " ".join(f"{cell:>8}" for cell in row), err=True)
-    figures = {**report.summary(), **safety.summary()}
-    typer.echo(
-        f"safety: {safety.caught}/{safety.crises} crises caught "
-        f"({safety.wrong_category} wrong category), "
-        f"{safety.false_alarms}/{safety.negatives} false alarms",
-        err=True,
-    )
-    if show_errors:
-        for text, want, got in report.step_errors:
-            typer.echo(f"  step: {text!r}: want {want}, got {got}", err=True)
-        for text, want_safety, got_safety in safety.misses:
-            typer.echo(f"  safety: {text!r}: want {want_safety}, got {got_safety}", err=True)
-    emit(
-        {
-            "suite": "analysis",
-            "cases": report.cases,
-            **figures,
-            "flags": {flag: vars(score) for flag, score in report.flags.items()},
-        }
-    )
-    _check("analysis", figures, THRESHOLDS)
+    for text, want, got in report.step_errors if errors else []:
+        typer.echo(f"  step: {text!r}: want {want}, got {got}", err=True)
+    for text, want_s, got_s in safety.misses if errors else []:
+        typer.echo(f"  safety: {text!r}: want {want_s}, got {got_s}", err=True)
+    _finish("analysis", {"cases": report.cases, **report.summary(), **safety.summary()}, THRESHOLDS)
 
 
 @eval_app.command("coach")
-def coach(
-    show_misses: bool = typer.Option(False, "--misses", help="List the turns cited wrong."),
-) -> None:
+def coach(misses: bool = typer.Option(False, "--misses", help="List turns cited wrong.")) -> None:
     """Whether each turn of the scripted sessions cites a section a careful reader would."""
     from evals.coach import THRESHOLDS, evaluate_coach
 
     report = evaluate_coach(get_settings())
-    typer.echo(
-        f"coach: {report.turns} turns  section accepted {report.section_accuracy:.3f}  "
-        f"first choice {report.first_choice:.3f}  quotes verbatim {report.quote_verbatim:.3f}",
-        err=True,
-    )
-    if show_misses:
-        for text, acceptable, got in report.misses:
-            typer.echo(f"  miss: {text!r}\n        want {acceptable}, got {got}", err=True)
-    emit({"suite": "coach", "turns": report.turns, **report.summary()})
-    _check("coach", report.summary(), THRESHOLDS)
+    for text, acceptable, got in report.misses if misses else []:
+        typer.echo(f"  miss: {text!r}: want {acceptable}, got {got}", err=True)
+    _finish("coach", {"turns": report.turns, **report.summary()}, THRESHOLDS)
+
+
+@eval_app.command("partner")
+def partner() -> None:
+    """Openness trajectories per persona for skilled, hostile and mixed scripts."""
+    from evals.partner import THRESHOLDS, evaluate_partner
+
+    report = evaluate_partner(get_settings())
+    _finish("partner", report.figures, THRESHOLDS)
 
 
 @eval_app.callback(invoke_without_command=True)
-def run_all(context: typer.Context) -> None:
-    """With no suite named, run every suite."""
-    if context.invoked_subcommand is None:
-        retrieval(show_misses=False)
-        analysis(show_errors=False)
-        coach(show_misses=False)
+def run_all(
+    context: typer.Context,
+    quick: bool = typer.Option(False, "--quick", help="Figures and thresholds only, no report."),
+) -> None:
+    """With no suite named, run every suite, print a summary and write a dated report."""
+    if context.invoked_subcommand is not None:
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    from evals import analysis as analysis_eval
+    from evals import coach as coach_eval
+    from evals import partner as partner_eval
+    from evals import retrieval as retrieval_eval
+    from evals.report import write_report
+    from rag.service import open_retriever
+    from rehearsal.analysis.analyzer import build_analyzer
+    from rehearsal.analysis.safety import check
+
+    settings = get_settings()
+    retrieval_report = retrieval_eval.evaluate(
+        open_retriever(settings), retrieval_eval.load_cases()
+    )
+    analysis_report = analysis_eval.evaluate_analysis(build_analyzer(settings))
+    safety_report = analysis_eval.evaluate_safety(check)
+    coach_report = coach_eval.evaluate_coach(settings)
+    partner_report = partner_eval.evaluate_partner(settings)
+    suites: dict[str, tuple[dict[str, Any], dict[str, float]]] = {
+        "retrieval": (retrieval_report.summary(), retrieval_eval.THRESHOLDS),
+        "analysis": (
+            {**analysis_report.summary(), **safety_report.summary()},
+            analysis_eval.THRESHOLDS,
+        ),
+        "coach": (coach_report.summary(), coach_eval.THRESHOLDS),
+        "partner": (partner_report.figures, partner_eval.THRESHOLDS),
+    }
+    table = Table(title="Rehearse eval")
+    for column in ("suite", "figure", "value", "threshold"):
+        table.add_column(column)
+    failed = []
+    for suite, (figures, thresholds) in suites.items():
+        for name, value in figures.items():
+            table.add_row(
+                suite, name, f"{value:.3f}", f">= {thresholds[name]}" if name in thresholds else ""
+            )
+        failed += [f"{suite}: {item}" for item in _below(figures, thresholds)]
+    Console().print(table)
+    if not quick:
+        folder = write_report(
+            {s: f for s, (f, _) in suites.items()},
+            retrieval_report,
+            analysis_report,
+            partner_report,
+        )
+        typer.echo(f"report written to {folder}/report.md", err=True)
+    if failed:
+        raise RehearseError("eval below threshold: " + "; ".join(failed))
 
 
 def register(app: typer.Typer) -> None:
