@@ -98,9 +98,7 @@ class SessionStore:
         """Bring a database written by an earlier version up to this schema."""
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(turns)")}
         if "alternative" not in columns:
-            self._db.execute(
-                "ALTER TABLE turns ADD COLUMN alternative INTEGER NOT NULL DEFAULT 0"
-            )
+            self._db.execute("ALTER TABLE turns ADD COLUMN alternative INTEGER NOT NULL DEFAULT 0")
 
     def _run(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         with self._lock:

@@ -137,6 +137,7 @@ def build_history(services: Services) -> None:
     refresh.click(rows, None, [table, trend], api_visibility="private")
     export.click(on_export, chosen, [files, note], api_visibility="private")
     delete.click(on_delete, chosen, [table, trend, note], api_visibility="private")
+
     def on_select(event: gr.SelectData) -> str:
         return str(event.row_value[0]) if event.row_value else ""
 
