@@ -50,28 +50,34 @@ def session_markdown(
         lines.append(f"**{session.partner_name}:** {turn.partner_text or '…'}  ")
         lines.append(f"> Coach: {turn.feedback['tip']}")
         lines.append("")
-    lines += ["## Report", "", "| step | covered |", "|---|---|"]
+    lines.append(report_markdown(report))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def report_markdown(report: dict[str, Any]) -> str:
+    """The end-of-session report for people: checklist, balance, best lines, next step."""
+    lines = [f"## How it went with {report['session']['partner_name']}", ""]
     lines += [
-        f"| {item['title']} | {'yes' if item['covered'] else '—'} |" for item in report["checklist"]
+        f"- {'✓' if item['covered'] else '○'} {item['title']}" for item in report["checklist"]
     ]
     balance = report["balance"]
     lines += [
         "",
-        f"I-statements {balance['i_statements']} · blame {balance['blame']} · "
-        f"requests {balance['requests']} · demands {balance['demands']} · "
-        f"ultimatums {balance['ultimatums']}",
-        "",
-        f"Openness: {' → '.join(str(v) for v in report['openness'])}",
+        f"**“I feel” statements** {balance['i_statements']} vs **blame** "
+        f"{balance['blame']} · **requests** {balance['requests']} vs **demands** "
+        f"{balance['demands']} · **ultimatums** {balance['ultimatums']}",
         "",
     ]
     if report["best_lines"]:
-        lines += ["Your best lines:", ""]
+        lines += ["**Your best lines**", ""]
         lines += [f"- “{line['text']}”" for line in report["best_lines"]]
         lines.append("")
     if report["practise_next"]:
         practise = report["practise_next"]
-        lines += [f"Practise next: **{practise['title']}** — “{practise['quote']}”", ""]
+        lines += [f"**Practise next: {practise['title']}**", "", f"> {practise['quote']}", ""]
     if report["walk_away"]:
         lines += [report["walk_away"]["message"], ""]
-        lines += [f"- {sign['title']}: “{sign['quote']}”" for sign in report["walk_away"]["signs"]]
-    return "\n".join(lines).rstrip() + "\n"
+        lines += [
+            f"> **{sign['title']}** — {sign['quote']}" for sign in report["walk_away"]["signs"]
+        ]
+    return "\n".join(lines)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rag.corpus import Section, load_sections
@@ -180,3 +181,16 @@ class Services:
 
         reports = [self.report(r.id) for r in self.store.list_sessions()]
         return progress([r for r in reports if r["session"]["turns"] > 0])
+
+    def export(self, session_id: str) -> tuple[Path, Path]:
+        """Write the session as Markdown and JSON under REHEARSE_HOME/exports."""
+        from rehearsal.export import session_json, session_markdown
+
+        record = self.store.get_session(session_id)
+        turns = self.store.turns(session_id)
+        report = self.report(session_id)
+        markdown_path, json_path = self.store.export_paths(session_id)
+        markdown_path.parent.mkdir(parents=True, exist_ok=True)
+        markdown_path.write_text(session_markdown(record, turns, report), encoding="utf-8")
+        json_path.write_text(session_json(record, turns, report), encoding="utf-8")
+        return markdown_path, json_path

@@ -66,16 +66,9 @@ def report(session_id: str) -> None:
 @sessions_app.command("export")
 def export(session_id: str) -> None:
     """Write the session as Markdown and JSON under REHEARSE_HOME/exports."""
-    from rehearsal.export import session_json, session_markdown
-
     services = _services()
-    record = _session(services, session_id)
-    turns = services.store.turns(session_id)
-    report_data = services.report(session_id)
-    markdown_path, json_path = services.store.export_paths(session_id)
-    markdown_path.parent.mkdir(parents=True, exist_ok=True)
-    markdown_path.write_text(session_markdown(record, turns, report_data), encoding="utf-8")
-    json_path.write_text(session_json(record, turns, report_data), encoding="utf-8")
+    _session(services, session_id)
+    markdown_path, json_path = services.export(session_id)
     emit({"markdown": str(markdown_path), "json": str(json_path)})
 
 

@@ -111,19 +111,11 @@ def build_history(services: Services) -> None:
         return data, chart
 
     def on_export(session_id: str) -> tuple[list[str] | None, str]:
-        from rehearsal.export import session_json, session_markdown
-
         try:
-            record = services.store.get_session(session_id.strip())
+            paths = services.export(session_id.strip())
         except KeyError:
             return None, "No session with that id."
-        turns = services.store.turns(record.id)
-        report = services.report(record.id)
-        markdown_path, json_path = services.store.export_paths(record.id)
-        markdown_path.parent.mkdir(parents=True, exist_ok=True)
-        markdown_path.write_text(session_markdown(record, turns, report), encoding="utf-8")
-        json_path.write_text(session_json(record, turns, report), encoding="utf-8")
-        return [str(markdown_path), str(json_path)], "Exported."
+        return [str(path) for path in paths], "Exported."
 
     def on_delete(session_id: str) -> tuple[list[list[Any]], str | None, str]:
         try:

@@ -13,7 +13,7 @@ import gradio as gr
 
 from rehearsal.charts import openness_chart, progress_chart
 from rehearsal.errors import RehearseError
-from rehearsal.export import session_markdown
+from rehearsal.export import report_markdown
 from rehearsal.services import Services
 from rehearsal.session import PartnerSpoke, Rehearsal, SafetyPause, TurnStarted
 from rehearsal.web import views
@@ -185,17 +185,14 @@ def build(services: Services, state: gr.State) -> None:
         services.store.end_session(rehearsal.id)
         report = services.report(rehearsal.id)
         folder = services.settings.home / "charts"
-        record = services.store.get_session(rehearsal.id)
-        path = services.store.export_paths(rehearsal.id)[0]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(session_markdown(record, services.store.turns(rehearsal.id), report))
+        path, _ = services.export(rehearsal.id)
         arc_png = openness_chart(
             report["openness"], folder / f"{rehearsal.id}-arc.png", rehearsal.partner.name
         )
         trend_png = progress_chart(services.progress(), folder / "progress.png")
         return (
             gr.update(visible=True),
-            views.report_markdown(report),
+            report_markdown(report),
             str(arc_png),
             str(trend_png),
             str(path),

@@ -66,31 +66,3 @@ def tip_markdown(feedback: dict[str, Any], section_title: str) -> str:
         return str(feedback["tip"])
     quote = feedback["quote"].replace("\n", " ")
     return f"{feedback['tip']}\n\n**From the article — {section_title}**\n\n> {quote}"
-
-
-def report_markdown(report: dict[str, Any]) -> str:
-    lines = [f"## How it went with {report['session']['partner_name']}", ""]
-    lines += [
-        f"- {'✓' if item['covered'] else '○'} {item['title']}" for item in report["checklist"]
-    ]
-    balance = report["balance"]
-    lines += [
-        "",
-        f"**“I feel” statements** {balance['i_statements']} vs **blame** "
-        f"{balance['blame']} · **requests** {balance['requests']} vs **demands** "
-        f"{balance['demands']} · **ultimatums** {balance['ultimatums']}",
-        "",
-    ]
-    if report["best_lines"]:
-        lines += ["**Your best lines**", ""]
-        lines += [f"- “{line['text']}”" for line in report["best_lines"]]
-        lines.append("")
-    if report["practise_next"]:
-        practise = report["practise_next"]
-        lines += [f"**Practise next: {practise['title']}**", "", f"> {practise['quote']}", ""]
-    if report["walk_away"]:
-        lines += [report["walk_away"]["message"], ""]
-        lines += [
-            f"> **{sign['title']}** — {sign['quote']}" for sign in report["walk_away"]["signs"]
-        ]
-    return "\n".join(lines)
