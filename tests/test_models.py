@@ -36,3 +36,17 @@ def test_non_gguf_file_is_refused(tmp_path: Path) -> None:
     fake.write_text("this is not a model")
     with pytest.raises(ModelFileError, match="not a GGUF"):
         resolve_model_path(Settings(model=fake))
+
+
+def test_a_model_that_fails_to_load_is_a_clear_error(tmp_path: Path) -> None:
+    from rehearsal.errors import BackendUnavailable
+    from rehearsal.llm.base import GenerationRequest
+
+    broken = tmp_path / "broken.gguf"
+    broken.write_bytes(b"GGUF" + b"\x00" * 64)
+    backend = create_backend(Settings(model=broken))
+    with pytest.raises(BackendUnavailable) as caught:
+        list(backend.stream(GenerationRequest("hello")))
+    message = str(caught.value)
+    assert "failed to load" in message and "REHEARSE_MODEL" in message
+    assert "\n" not in message
