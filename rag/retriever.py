@@ -66,6 +66,9 @@ class Retriever:
         self.store = store
         self.weights = weights or RankingWeights()
         self.lexical = LexicalIndex(tuple(sections))
+        # Rank every record: a top-k cut of the approximate (HNSW) index drops a section's
+        # only passage on some builds and not others, so results would depend on the build.
+        self.dense_k = max(1, int(store._collection.count()))
 
     def _candidates(self, groups: Sequence[str] | None, leaf_only: bool) -> set[str]:
         return {
@@ -76,13 +79,14 @@ class Retriever:
 
     def _dense(self, query: str, candidates: set[str]) -> tuple[dict[str, float], dict[str, float]]:
         """Best cosine similarity per section, to its passage and to its questions."""
-        where: dict[str, Any] = {"section": {"$in": sorted(candidates)}}
-        found = self.store.similarity_search_with_score(query, k=120, filter=where)
+        found = self.store.similarity_search_with_score(query, k=self.dense_k)
         passage: dict[str, float] = {}
         question: dict[str, float] = {}
         for document, distance in found:
-            target = passage if document.metadata["kind"] == "passage" else question
             sid = document.metadata["section"]
+            if sid not in candidates:
+                continue
+            target = passage if document.metadata["kind"] == "passage" else question
             target[sid] = max(target.get(sid, -1.0), 1.0 - float(distance))
         return passage, question
 
