@@ -54,6 +54,12 @@ def fingerprint(sections: tuple[Section, ...], embedder_id: str) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:32]
 
 
+def record_id(metadata: dict[str, Any]) -> str:
+    """`kind:section:chunk`: the retriever reads kind and section back from the id alone,
+    which spares fetching every record's metadata on each query."""
+    return f"{metadata['kind']}:{metadata['section']}:{metadata['chunk']}"
+
+
 def documents_for(sections: tuple[Section, ...]) -> list[Document]:
     """Passage chunks (with heading context) and question records, ready to embed."""
     splitter = RecursiveCharacterTextSplitter(chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP)
@@ -124,7 +130,7 @@ def write_index(
     documents = documents_for(sections)
     batches = [documents[i : i + 64] for i in range(0, len(documents), 64)]
     for batch in tqdm(batches, desc="Indexing the article", unit="batch", disable=not progress):
-        ids = [f"{d.metadata['kind']}:{d.metadata['section']}:{d.metadata['chunk']}" for d in batch]
+        ids = [record_id(d.metadata) for d in batch]
         store.add_documents(batch, ids=ids)
     return IngestResult(built=True, records=len(documents), fingerprint=stamp)
 

@@ -4,7 +4,8 @@ Hybrid ranking, chosen by the retrieval eval (`rehearse eval retrieval`): a sect
 mixes (a) the dense similarity of the query to the section's passage, (b) its best dense
 similarity to the questions the section answers (corpus/questions.toml), and (c) BM25 over
 title, text and questions, normalised by the best BM25 score of the query. Dense search
-runs in Chroma (embedded or server); filters narrow by group or step. Building the query
+runs in Chroma (embedded or server) over every record, so the order never depends on
+how the approximate index happened to be built; filters narrow by group. Building the query
 from a conversation is the caller's job (`rag.queries`).
 """
 
@@ -13,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from langchain_core.embeddings import Embeddings
 
 from rag.corpus import Section
 from rag.lexical import LexicalIndex
@@ -59,16 +62,18 @@ class Retriever:
     def __init__(
         self,
         sections: Sequence[Section],
-        store: Any,
+        collection: Any,
+        embedder: Embeddings,
         weights: RankingWeights | None = None,
     ) -> None:
         self.sections = {section.id: section for section in sections}
-        self.store = store
+        self.collection = collection
+        self.embedder = embedder
         self.weights = weights or RankingWeights()
         self.lexical = LexicalIndex(tuple(sections))
         # Rank every record: a top-k cut of the approximate (HNSW) index drops a section's
         # only passage on some builds and not others, so results would depend on the build.
-        self.dense_k = max(1, int(store._collection.count()))
+        self.dense_k = max(1, int(collection.count()))
 
     def _candidates(self, groups: Sequence[str] | None, leaf_only: bool) -> set[str]:
         return {
@@ -79,14 +84,18 @@ class Retriever:
 
     def _dense(self, query: str, candidates: set[str]) -> tuple[dict[str, float], dict[str, float]]:
         """Best cosine similarity per section, to its passage and to its questions."""
-        found = self.store.similarity_search_with_score(query, k=self.dense_k)
+        found = self.collection.query(
+            query_embeddings=[self.embedder.embed_query(query)],
+            n_results=self.dense_k,
+            include=["distances"],
+        )
         passage: dict[str, float] = {}
         question: dict[str, float] = {}
-        for document, distance in found:
-            sid = document.metadata["section"]
+        for record_id, distance in zip(found["ids"][0], found["distances"][0], strict=True):
+            kind, sid, _ = record_id.split(":")  # ids are written by rag.index.record_id
             if sid not in candidates:
                 continue
-            target = passage if document.metadata["kind"] == "passage" else question
+            target = passage if kind == "passage" else question
             target[sid] = max(target.get(sid, -1.0), 1.0 - float(distance))
         return passage, question
 

@@ -30,13 +30,7 @@ def ingest(settings: Settings, *, rebuild: bool = False, progress: bool = False)
 
 def open_retriever(settings: Settings) -> Retriever:
     """A retriever over a current index (built or healed first if needed)."""
-    from langchain_chroma import Chroma
-
     ingest(settings)
     embedder = load_embedder(resolve_embedder_path(settings))
-    store = Chroma(
-        client=open_client(settings.index_dir, settings.chroma_url),
-        collection_name=COLLECTION,
-        embedding_function=embedder,
-    )
-    return Retriever(load_sections(settings.corpus_path), store)
+    collection = open_client(settings.index_dir, settings.chroma_url).get_collection(COLLECTION)
+    return Retriever(load_sections(settings.corpus_path), collection, embedder)
