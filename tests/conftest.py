@@ -49,6 +49,15 @@ def cli_env(home: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+@pytest.fixture(scope="session")
+def app_url(shared_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real web app on a free loopback port, one for every UI test of the run."""
+    from evals.servers import app_server
+
+    with app_server(shared_home, tmp_path_factory.mktemp("app-logs")) as server:
+        yield server.url + "/"
+
+
 @pytest.fixture
 def run_cli(shared_home: Path) -> Iterator:
     """Run `rehearse ARGS...` as a person would; returns the CompletedProcess."""

@@ -4,13 +4,11 @@ and not one request to any host but the app's own."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from tests.app_server import running_app
 from tests.conftest import REPO
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -30,12 +28,6 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-@pytest.fixture(scope="module")
-def app_url(shared_home: Path) -> Iterator[str]:
-    with running_app(shared_home) as url:
-        yield url
 
 
 def test_a_turn_in_the_browser_stays_on_this_machine(app_url: str, tmp_path: Path) -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from gradio_client import Client
@@ -13,7 +11,6 @@ from pydantic import SecretStr
 from rehearsal.errors import RehearseError
 from rehearsal.settings import Settings
 from rehearsal.web.launch import parse_auth
-from tests.app_server import running_app
 
 SKILLED = [
     "Hey, is now an okay time to talk? No pressure.",
@@ -22,12 +19,6 @@ SKILLED = [
     "That sounds really hard. Thank you for telling me.",
     "Would you be open to one quiet evening a week together?",
 ]
-
-
-@pytest.fixture(scope="module")
-def app_url(shared_home: Path) -> Iterator[str]:
-    with running_app(shared_home) as url:
-        yield url
 
 
 @pytest.mark.slow
