@@ -117,13 +117,13 @@ class Coach:
             return "recommendations/give-space-offer-to-talk"
         return analysis.step
 
-    def choose_section(self, query: str, focus: str | None) -> tuple[str, float]:
+    def choose_section(self, query: str, focus: str | None) -> str:
         hits = self.retriever.retrieve(query, k=6, groups=COACHING_GROUPS)
         scored = {hit.section: hit.score for hit in hits}
         if focus is not None:
             scored[focus] = scored.get(focus, 0.0) + PRIOR_BONUS
         best = max(scored, key=lambda sid: scored[sid])
-        return best, scored[best]
+        return best
 
     def feedback(
         self,
@@ -137,7 +137,7 @@ class Coach:
         focus = self.focus(analysis, update, state)
         step_words = STEP_TITLES.get(analysis.step or "", "")
         query = " ".join([analysis.text[:500], step_words, *analysis.used()])
-        section_id, _ = self.choose_section(query, focus)
+        section_id = self.choose_section(query, focus)
         warning = next(
             (phrases["warning"][f] for f in phrases["warning"] if analysis.skills.get(f)), None
         )
