@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rehearsal.analysis.analyzer import Analyzer
 from rehearsal.analysis.rewrite import ALL_FEELINGS, FEELING_WORDS, PSEUDO_FEELINGS, rewrite
+from rehearsal.vocabulary import HARMFUL_FLAGS
 
 SITUATION_WORDS = re.compile(r"\b(?:when|whenever|after|since|if|every time|lately)\b", re.I)
 ASK_WORDS = re.compile(
@@ -57,9 +58,7 @@ def check_statement(analyzer: Analyzer, text: str) -> DrillCheck:
     pseudo = [word for word in PSEUDO_FEELINGS if word in words]
     feeling = bool(used) and not re.search(r"\bi feel (?:like|that) you\b", text, re.I)
     situation = bool(SITUATION_WORDS.search(text))
-    no_blame = not (
-        analysis.skills["blame"] or analysis.skills["demand"] or analysis.skills["ultimatum"]
-    )
+    no_blame = not any(analysis.skills[flag] for flag in HARMFUL_FLAGS)
     request = bool(analysis.skills["request"] or ASK_WORDS.search(text))
     advice = []
     if not feeling:

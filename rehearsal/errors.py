@@ -23,5 +23,13 @@ class BackendUnavailable(RehearseError):
     """The language model (embedded or server) could not answer."""
 
 
+class DataError(RehearseError):
+    """A data file (skill registry, persona card, training rows, line bank) is out of step."""
+
+
 class EmptyInputError(RehearseError):
     """A command was given nothing to work on."""
+
+
+class InputTooLong(RehearseError):
+    """A line is longer than anyone would say in one turn (and than the model can read)."""

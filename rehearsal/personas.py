@@ -1,10 +1,12 @@
-"""The simulated partners: seven persona cards from prompts/personas/, plus a custom one.
+"""The simulated partners: the persona cards in prompts/personas/, plus a custom one.
 
 A card (TOML) says who the partner is, what they fear, how they deflect, what helps them
 open up or makes them withdraw, a stage direction and fallback lines per openness band,
-and how many openness points each of the user's skills is worth to them. This module
-loads and validates cards and renders their `{{ name }}`/`{{ user }}` placeholders; how
-openness moves is `rehearsal.partner_state`'s job, the voice is `rehearsal.partner`'s.
+and how many openness points each of the user's skills is worth to them (a skill the card
+leaves out is worth its default from the skill registry). Every card on disk is a persona,
+in the order its `order` says: adding one is adding a file. This module loads and
+validates cards and renders their `{{ name }}`/`{{ user }}` placeholders; how openness
+moves is `rehearsal.partner_state`'s job, the voice is `rehearsal.partner`'s.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from rehearsal.errors import RehearseError
-from rehearsal.prompts import render_string
-from rehearsal.vocabulary import PERSONA_IDS, SKILL_FLAGS
+from rehearsal.errors import DataError, RehearseError
+from rehearsal.templates import render_string
+from rehearsal.vocabulary import SKILLS, check_skill_keys
 
 BANDS: tuple[str, ...] = ("guarded", "wary", "opening", "open")
 CUSTOM_ID = "custom"
@@ -69,31 +71,40 @@ def _persona_from(data: dict, source: Path) -> Persona:
             withdraws_when=tuple(data["withdraws_when"]),
             stage={band: data["stage"][band] for band in BANDS},
             lines={band: tuple(data["lines"][band]) for band in BANDS},
-            weights={flag: float(data["weights"][flag]) for flag in SKILL_FLAGS},
+            weights={
+                skill.id: float(data.get("weights", {}).get(skill.id, skill.weight))
+                for skill in SKILLS
+            },
             triggers=tuple(
                 Trigger(name, re.compile(entry["pattern"], re.IGNORECASE), float(entry["points"]))
                 for name, entry in data.get("triggers", {}).items()
             ),
         )
-    except (KeyError, TypeError, re.error) as error:
-        raise RehearseError(f"persona card {source} is incomplete or invalid: {error}") from None
+    except (KeyError, TypeError, ValueError, re.error) as error:
+        raise DataError(f"persona card {source} is incomplete or invalid: {error}") from None
+    check_skill_keys(data.get("weights", {}), f"persona card {source} [weights]", complete=False)
+    if persona.id != source.stem:
+        raise DataError(f"persona card {source}: id {persona.id!r} must match the file name")
     if not all(persona.lines[band] for band in BANDS):
-        raise RehearseError(f"persona card {source} needs fallback lines for every band")
+        raise DataError(f"persona card {source} needs fallback lines for every band")
     return persona
 
 
 @lru_cache(maxsize=4)
 def load_personas(prompts_dir: Path) -> dict[str, Persona]:
-    """The seven built-in personas, keyed by id, in the article's order."""
+    """Every persona card in prompts_dir/personas, keyed by id, in the cards' order."""
     folder = prompts_dir / "personas"
-    personas = {}
-    for persona_id in PERSONA_IDS:
-        path = folder / f"{persona_id}.toml"
-        if not path.is_file():
-            raise RehearseError(f"persona card missing: {path}")
-        with path.open("rb") as handle:
-            personas[persona_id] = _persona_from(tomllib.load(handle), path)
-    return personas
+    cards = []
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            with path.open("rb") as handle:
+                data = tomllib.load(handle)
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            raise DataError(f"persona card {path} cannot be read: {error}") from None
+        cards.append((int(data.get("order", 999)), path.stem, _persona_from(data, path)))
+    if not cards:
+        raise DataError(f"no persona cards in {folder}")
+    return {persona.id: persona for _, _, persona in sorted(cards, key=lambda c: c[:2])}
 
 
 def get_persona(prompts_dir: Path, persona_id: str) -> Persona:

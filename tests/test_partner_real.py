@@ -12,14 +12,17 @@ from pathlib import Path
 import pytest
 
 from rehearsal.guard import problems
+from rehearsal.personas import load_personas
+from rehearsal.resources import default_prompts_dir
 from rehearsal.services import Services
 from rehearsal.settings import Settings
 from rehearsal.store import SessionStore
-from rehearsal.vocabulary import PERSONA_IDS
 from tests.conftest import REPO
 
 SCRIPTS = REPO / "evals" / "data" / "scripts"
 SENTENCE_END = re.compile(r"[.!?…]+(?:\s|$)")
+
+PERSONA_IDS = tuple(load_personas(default_prompts_dir()))
 
 
 @pytest.fixture(scope="module")

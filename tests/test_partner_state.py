@@ -6,10 +6,12 @@ import pytest
 
 from rehearsal.partner_state import RULES, initial_state, openness_change, update
 from rehearsal.personas import get_persona, load_personas
-from rehearsal.settings import PROJECT_ROOT
-from rehearsal.vocabulary import PERSONA_IDS, SKILL_FLAGS
+from rehearsal.resources import default_prompts_dir
+from rehearsal.vocabulary import SKILL_FLAGS
 
-PROMPTS = PROJECT_ROOT / "prompts"
+PROMPTS = default_prompts_dir()
+
+PERSONA_IDS = tuple(load_personas(default_prompts_dir()))
 
 
 def skills(*flags: str) -> dict[str, bool]:

@@ -3,9 +3,10 @@
 Each utterance becomes one feature vector, its MiniLM sentence embedding joined with the
 0/1 linguistic cues of `rehearsal.analysis.patterns`. One logistic regression per skill
 flag and one multinomial regression over the eight steps (plus "no step") are fitted on
-the labelled examples in `rehearsal/data/labelled_turns.jsonl` when first needed; the
-examples' embeddings are cached under REHEARSE_HOME so later starts only refit (well under
-a second). Safety, rewrites and the conversation's context are the analyser's business.
+the labelled examples in `rehearsal/data/labelled_turns*.jsonl` (tidy sentences, and
+lines typed as people type in a chat box) when first needed; the examples' embeddings
+are cached under REHEARSE_HOME so later starts only refit (well under a second). Safety,
+rewrites and the conversation's context are the analyser's business.
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ from langchain_core.embeddings import Embeddings
 from sklearn.linear_model import LogisticRegression
 
 from rehearsal.analysis.patterns import CUE_NAMES, cue_vector
-from rehearsal.vocabulary import SKILL_FLAGS
+from rehearsal.errors import DataError
+from rehearsal.resources import data_file
+from rehearsal.vocabulary import SKILL_FLAGS, STEP_IDS, check_skill_keys
 
 log = logging.getLogger(__name__)
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "data" / "labelled_turns.jsonl"
+EXAMPLE_FILES = (data_file("labelled_turns.jsonl"),)
 NO_STEP = "none"
 FLAG_REGULARISATION = 4.0
 STEP_REGULARISATION = 8.0
@@ -47,9 +50,24 @@ class Prediction:
     steps: dict[str, float]
 
 
-def load_examples(path: Path = EXAMPLES) -> list[LabelledTurn]:
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    return [LabelledTurn(row["text"], row["step"], row["skills"]) for row in rows]
+def load_examples(paths: Sequence[Path] = EXAMPLE_FILES) -> list[LabelledTurn]:
+    """Every labelled example; a row out of step with the skill registry names its line."""
+    examples = []
+    for path in paths:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                row = json.loads(line)
+                text, step, skills = row["text"], row["step"], row["skills"]
+            except (json.JSONDecodeError, KeyError, TypeError):
+                raise DataError(f"{where}: expected {{text, step, skills}}") from None
+            check_skill_keys(skills, where, complete=True)
+            if step is not None and step not in STEP_IDS:
+                raise DataError(f"{where}: unknown step {step!r}")
+            examples.append(LabelledTurn(text, step, {k: bool(v) for k, v in skills.items()}))
+    return examples
 
 
 class TurnClassifier:

@@ -16,13 +16,17 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "cues.toml"
+from rehearsal.resources import data_file
+from rehearsal.vocabulary import check_skill_keys
+
+CUES_FILE = data_file("cues.toml")
 
 
 def _load_cues(path: Path = CUES_FILE) -> dict[str, dict[str, re.Pattern[str]]]:
     with path.open("rb") as handle:
         data = tomllib.load(handle)
     fragments: dict[str, str] = data["fragments"]
+    check_skill_keys(data["cues"], str(path), complete=False)
     compiled: dict[str, dict[str, re.Pattern[str]]] = {}
     for flag, cues in data["cues"].items():
         compiled[flag] = {}
@@ -40,7 +44,7 @@ CUE_NAMES: tuple[str, ...] = tuple(
 )
 
 
-def normalize(text: str) -> str:
+def normalise(text: str) -> str:
     """Straight apostrophes, printable characters and single spaces."""
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     printable = "".join(ch if ch.isprintable() else " " for ch in text)
@@ -50,7 +54,7 @@ def normalize(text: str) -> str:
 @lru_cache(maxsize=2048)
 def matched_cues(text: str) -> frozenset[str]:
     """The names (`flag.cue`) of every cue found in `text`."""
-    clean = normalize(text)[:2000]
+    clean = normalise(text)[:2000]
     return frozenset(
         f"{flag}.{name}"
         for flag, cues in COMPILED.items()

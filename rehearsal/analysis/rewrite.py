@@ -13,15 +13,13 @@ the boundary ("this matters a lot to me and I need us to work on it") and drop t
 
 Also here: ``FEELING_WORDS`` (real feelings, shared with the "I feel" drill),
 ``PSEUDO_FEELINGS`` (words that sound like feelings but accuse, e.g. "ignored"), ``INSULTS``
-and ``is_blame_free``, which tests and the optional LLM polish use to reject a line that still
-blames.
+and ``is_blame_free``, which the tests use to reject a rewrite that still blames.
 
 Left to others: the words are data, ``rehearsal/data/rewrite_topics.toml`` (topics, templates,
 shorthand, the generic line, own-words rules) and ``rehearsal/data/feelings.toml``; reusing
 the person's own words is ``rehearsal.analysis.rewrite_fallback``'s job; deciding whether a
 turn blames, demands or threatens is the analyser's (this module trusts the flags it is
-given); polishing the wording with an LLM is optional and lives elsewhere (it must keep a
-polish only when ``is_blame_free`` holds).
+given).
 """
 
 from __future__ import annotations
@@ -34,6 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from rehearsal.analysis.rewrite_fallback import OwnWords
+from rehearsal.resources import data_file
+from rehearsal.vocabulary import HARMFUL_FLAGS
 
 __all__ = [
     "ALL_FEELINGS",
@@ -47,9 +47,8 @@ __all__ = [
     "topic_of",
 ]
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-TOPICS_FILE = DATA_DIR / "rewrite_topics.toml"
-FEELINGS_FILE = DATA_DIR / "feelings.toml"
+TOPICS_FILE = data_file("rewrite_topics.toml")
+FEELINGS_FILE = data_file("feelings.toml")
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -130,15 +129,14 @@ def _compose(feeling: str, situation: str, reason: str, ask: str, ultimatum: boo
 def rewrite(text: str, flags: Mapping[str, bool]) -> str | None:
     """A blame-free "I feel … when … because …; would you …?" version of a harmful turn.
 
-    None unless ``flags`` has ``blame``, ``demand`` or ``ultimatum`` true. The result keeps
+    None unless a harmful flag (the registry's: blame, demand, ultimatum) is true; an
+    ultimatum keeps its boundary and drops the threat. The result keeps
     the person's concern, starts with "I feel", names a word from ``FEELING_WORDS`` and ends
     with a question that leaves the partner a choice.
     """
-    blame = bool(flags.get("blame", False))
-    demand = bool(flags.get("demand", False))
-    ultimatum = bool(flags.get("ultimatum", False))
-    if not (blame or demand or ultimatum):
+    if not any(flags.get(flag) for flag in HARMFUL_FLAGS):
         return None
+    ultimatum = bool(flags.get("ultimatum", False))
     normal = _normalise(text)
     topic = _find_topic(normal)
     if topic is not None:

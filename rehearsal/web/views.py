@@ -9,33 +9,26 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from rehearsal.vocabulary import HARMFUL_FLAGS, STEP_IDS, STEP_TITLES
-
-SKILL_LABELS = {
-    "i_statement": "“I feel” statement",
-    "blame": "blame",
-    "demand": "demand",
-    "request": "request",
-    "ultimatum": "ultimatum",
-    "empathy": "empathy",
-    "reflection": "reflection",
-    "open_question": "open question",
-    "needs": "needs",
-    "compromise": "compromise",
-    "next_step": "next step",
-    "check_in": "check-in",
-}
+from rehearsal.vocabulary import HARMFUL_FLAGS, STEP_IDS, STEP_TITLES, skill_label
 
 
-def steps_html(covered: list[str], current: str | None) -> str:
+def steps_html(covered: list[str], current: str | None, attempted: list[str] | None = None) -> str:
+    """The eight steps: done (✓), attempted but not yet done with skill (◐), to do (○)."""
+    tried = attempted or []
     items = []
     for number, step in enumerate(STEP_IDS, start=1):
-        mark = "●" if step == current else ("✓" if step in covered else "○")
-        state = "current" if step == current else ("done" if step in covered else "todo")
+        if step in covered:
+            mark, state = "✓", "done"
+        elif step in tried:
+            mark, state = "◐", "attempted"
+        else:
+            mark, state = "○", "todo"
+        classes = f"step {state}" + (" current" if step == current else "")
+        spoken = state + (", you are here" if step == current else "")
         items.append(
-            f'<li class="step {state}"><span aria-hidden="true">{mark}</span> '
-            f"{number}. {html.escape(STEP_TITLES[step])}"
-            f'<span class="sr-only"> ({state})</span></li>'
+            f'<li class="{classes}"><span aria-hidden="true">{"●" if step == current else mark}'
+            f"</span> {number}. {html.escape(STEP_TITLES[step])}"
+            f'<span class="sr-only"> ({spoken})</span></li>'
         )
     return f'<ol class="steps" aria-label="The eight steps">{"".join(items)}</ol>'
 
@@ -46,7 +39,7 @@ def chips_html(skills: dict[str, bool]) -> str:
         return '<p class="chips muted">No particular skill in that line.</p>'
     chips = [
         f'<span class="chip {"bad" if f in HARMFUL_FLAGS else "good"}">'
-        f"{html.escape(SKILL_LABELS[f])}</span>"
+        f"{html.escape(skill_label(f))}</span>"
         for f in used
     ]
     return f'<p class="chips" aria-label="Skills in your last line">{" ".join(chips)}</p>'
