@@ -13,15 +13,16 @@ the last attempt replaced by one of the persona's own lines. How openness moves 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rehearsal.guard import MAX_SENTENCES, SENTENCE_END, clean, problems
 from rehearsal.llm.base import Backend, GenerationRequest
-from rehearsal.partner_state import PartnerState
+from rehearsal.partner_state import PartnerState, band_of
 from rehearsal.personas import Persona
-from rehearsal.prompts import render
+from rehearsal.templates import render
+from rehearsal.turn import Turn
 
 MAX_ATTEMPTS = 3
 REPEAT_WINDOW = 6
@@ -66,6 +67,7 @@ class Partner:
         name: str,
         user: str,
         prompts_dir: Path,
+        situation: str = "",
         temperature: float = 0.7,
         seed: int = 7,
         max_tokens: int = 60,
@@ -74,7 +76,8 @@ class Partner:
         self.backend = backend
         self.persona = persona
         self.name = name
-        self.user = user
+        self.user = user or "You"
+        self.situation = situation
         self.prompts_dir = prompts_dir
         self.temperature = temperature
         self.seed = seed
@@ -90,9 +93,16 @@ class Partner:
     def stage(self, state: PartnerState) -> str:
         return self._field(self.persona.stage[state.band])
 
-    def prompt(self, history: Sequence[Exchange], user_text: str, state: PartnerState) -> str:
+    def exchanges(self, turns: Sequence[Turn]) -> list[Exchange]:
+        return [
+            Exchange(t.user, t.partner, self._field(self.persona.stage[band_of(t.openness)]))
+            for t in turns
+        ]
+
+    def prompt(self, turns: Sequence[Turn], user_text: str, state: PartnerState) -> str:
         """The transcript prompt; old turns are dropped in halves only when space runs out."""
         budget = (self.context_tokens - self.max_tokens - 64) * CHARS_PER_TOKEN
+        history = self.exchanges(turns)
         while True:
             text = render(
                 self.prompts_dir,
@@ -123,15 +133,15 @@ class Partner:
         return choices[state.turns % len(choices)]
 
     def respond(
-        self, history: Sequence[Exchange], user_text: str, state: PartnerState
-    ) -> Iterator[str]:
-        """Yield the reply piece by piece (whole checked sentences); fills `self.last`."""
-        self.last = PartnerReply()
+        self, history: Sequence[Turn], user_text: str, state: PartnerState
+    ) -> Generator[str, None, PartnerReply]:
+        """Yield the reply piece by piece (whole checked sentences), then return it."""
+        reply = PartnerReply()
         last_reply = history[-1].partner if history else None
         earlier = [turn.partner for turn in history[-REPEAT_WINDOW:]]
         prompt = self.prompt(history, user_text, state)
         for attempt in range(MAX_ATTEMPTS):
-            self.last.attempts = attempt + 1
+            reply.attempts = attempt + 1
             request = GenerationRequest(
                 prompt=prompt,
                 stop=("\n", f"{self.user}:", f"{self.name}:", "("),
@@ -140,17 +150,23 @@ class Partner:
                 seed=self.seed + 97 * len(history) + attempt,
             )
             shown: list[str] = []
-            for sentence in self._checked_sentences(request, shown, earlier, user_text):
+            for sentence in self._checked_sentences(request, shown, earlier, user_text, reply):
                 yield sentence if not shown[:-1] else " " + sentence
             if shown:
-                self.last.text = " ".join(shown)
-                return
-        self.last.fallback = True
-        self.last.text = self.fallback_line(state, last_reply)
-        yield self.last.text
+                reply.text = " ".join(shown)
+                return reply
+        reply.fallback = True
+        reply.text = self.fallback_line(state, last_reply)
+        yield reply.text
+        return reply
 
     def _checked_sentences(
-        self, request: GenerationRequest, shown: list[str], earlier: list[str], user_text: str
+        self,
+        request: GenerationRequest,
+        shown: list[str],
+        earlier: list[str],
+        user_text: str,
+        reply: PartnerReply,
     ) -> Iterator[str]:
         raw = ""
         stream = self.backend.stream(request)
@@ -175,7 +191,7 @@ class Partner:
                     user_text=user_text,
                 )
                 if found:
-                    self.last.rejected.extend(found)
+                    reply.rejected.extend(found)
                     finished = True
                     break
                 shown.append(sentence)

@@ -1,10 +1,12 @@
 """The end-of-session report and the progress across sessions, computed from the store.
 
 Everything here is recomputed from stored turns, so a report always matches the turns it
-summarises: the eight-step checklist, counts of every skill, the partner's openness arc,
-the person's best lines, what to practise next with its passage, and, when what the
-person described matches the article's signs that it may be time to walk away, a gentle
-note citing them. Drawing charts is `rehearsal.charts`'; showing it is the UI's.
+summarises: the eight-step checklist (attempted and done), counts of every skill (first
+tries included: a line that blamed and was then said again kindly counts both), each
+retried line beside its better version, the partner's openness arc, the person's best
+lines, what to practise next with its passage, and, when what the person described
+matches the article's signs that it may be time to walk away, a gentle note citing them.
+Drawing charts is `rehearsal.charts`'; wording it for people is `rehearsal.export`'s.
 """
 
 from __future__ import annotations
@@ -12,26 +14,17 @@ from __future__ import annotations
 import re
 import tomllib
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from rag.corpus import Section
 from rehearsal.partner_state import RULES
-from rehearsal.store import SessionRecord, TurnRecord
-from rehearsal.vocabulary import HARMFUL_FLAGS, SKILL_FLAGS, STEP_IDS, STEP_TITLES
+from rehearsal.resources import data_file
+from rehearsal.steps import StepTracker, done_with_skill
+from rehearsal.store import SessionRecord
+from rehearsal.turn import Turn
+from rehearsal.vocabulary import HARMFUL_FLAGS, PRAISE_ORDER, SKILL_FLAGS, SKILLS, STEP_TITLES
 
-WALK_AWAY_SIGNS = Path(__file__).resolve().parent / "data" / "walk_away.toml"
-PRAISE_ORDER = (
-    "empathy",
-    "reflection",
-    "i_statement",
-    "open_question",
-    "needs",
-    "request",
-    "compromise",
-    "next_step",
-    "check_in",
-)
+WALK_AWAY_SIGNS = data_file("walk_away.toml")
 GENTLE_NOTE = (
     "Some of what you described matches what the article calls signs that it may be time to "
     "walk away. Only you can judge your relationship, and rehearsing is worthwhile either "
@@ -47,49 +40,68 @@ def _signs() -> dict[str, re.Pattern[str]]:
 
 def walk_away_signs(texts: list[str]) -> list[str]:
     """The walk-away section ids whose signs appear in what the person said."""
-    found = [sid for sid, pattern in _signs().items() if any(pattern.search(t) for t in texts)]
-    return found
+    return [sid for sid, pattern in _signs().items() if any(pattern.search(t) for t in texts)]
 
 
-def _good_points(turn: TurnRecord) -> int:
-    skills = turn.analysis["skills"]
+def _good_points(turn: Turn) -> int:
+    skills = turn.skills
     if any(skills.get(flag) for flag in HARMFUL_FLAGS):
         return 0
     return sum(1 for flag in PRAISE_ORDER if skills.get(flag))
 
 
+def _used(turn: Turn) -> list[str]:
+    return [flag for flag in SKILL_FLAGS if turn.skills.get(flag)]
+
+
+def retried_pairs(turns: list[Turn]) -> list[dict[str, Any]]:
+    """Each first try beside the line that replaced it (the next line kept in the talk)."""
+    pairs = []
+    for position, turn in enumerate(turns):
+        if not turn.alternative:
+            continue
+        better = next((t for t in turns[position + 1 :] if not t.alternative), None)
+        if better is None:
+            continue
+        pairs.append(
+            {
+                "turn": better.idx,
+                "first_try": turn.user,
+                "first_skills": _used(turn),
+                "retried": better.user,
+                "retried_skills": _used(better),
+            }
+        )
+    return pairs
+
+
 def build_report(
-    session: SessionRecord, turns: list[TurnRecord], sections: dict[str, Section]
+    session: SessionRecord, turns: list[Turn], sections: dict[str, Section]
 ) -> dict[str, Any]:
-    """The report of one session as JSON-ready data."""
-    played = [turn for turn in turns if not turn.analysis.get("safety")]
-    counts = {
-        flag: sum(bool(t.analysis["skills"].get(flag)) for t in played) for flag in SKILL_FLAGS
-    }
-    covered = [step for step in STEP_IDS if any(t.analysis.get("step") == step for t in played)]
+    """The report of one session as JSON-ready data; `turns` may include first tries."""
+    said = [turn for turn in turns if not turn.paused]
+    played = [turn for turn in said if not turn.alternative]
+    counts = {flag: sum(bool(t.skills.get(flag)) for t in said) for flag in SKILL_FLAGS}
+    tracker = StepTracker()
+    for turn in played:
+        tracker, _ = tracker.after(turn.step, done=done_with_skill(turn.step, turn.skills))
     start = RULES[session.difficulty].start  # type: ignore[index]
-    arc = [start, *(int(t.state["openness"]) for t in played)]
     best = sorted(played, key=lambda t: (-_good_points(t), t.idx))[:3]
     best_lines = [
-        {
-            "turn": t.idx,
-            "text": t.user_text,
-            "skills": [f for f in PRAISE_ORDER if t.analysis["skills"].get(f)],
-        }
+        {"turn": t.idx, "text": t.user, "skills": [f for f in PRAISE_ORDER if t.skills.get(f)]}
         for t in best
         if _good_points(t) > 0
     ]
-    next_step = next((step for step in STEP_IDS if step not in covered), None)
+    next_step = tracker.suggested_next()
     practise = None
     if next_step is not None:
-        section = sections[next_step]
         practise = {
             "step": next_step,
             "title": STEP_TITLES[next_step],
             "section": next_step,
-            "quote": section.text,
+            "quote": sections[next_step].text,
         }
-    signs = walk_away_signs([session.context, *(t.user_text for t in played)])
+    signs = walk_away_signs([session.context, *(t.user for t in played)])
     walk_away = None
     if signs:
         walk_away = {
@@ -109,33 +121,44 @@ def build_report(
             "turns": len(played),
         },
         "checklist": [
-            {"step": s, "title": STEP_TITLES[s], "covered": s in covered} for s in STEP_IDS
+            {
+                "step": item["step"],
+                "title": item["title"],
+                "attempted": item["attempted"],
+                "covered": item["done"],
+            }
+            for item in tracker.checklist()
         ],
         "skills": counts,
-        "balance": {
-            "i_statements": counts["i_statement"],
-            "blame": counts["blame"],
-            "requests": counts["request"],
-            "demands": counts["demand"],
-            "ultimatums": counts["ultimatum"],
-        },
-        "openness": arc,
+        "balance": [
+            {
+                "harmful": s.id,
+                "count": counts[s.id],
+                "versus": s.versus,
+                "versus_count": counts[s.versus] if s.versus else None,
+            }
+            for s in SKILLS
+            if s.harmful
+        ],
+        "retried": retried_pairs(turns),
+        "openness": [start, *(t.openness for t in played)],
         "best_lines": best_lines,
         "practise_next": practise,
         "walk_away": walk_away,
-        "safety_pauses": len(turns) - len(played),
+        "safety_pauses": sum(1 for t in turns if t.paused),
     }
 
 
 def progress(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One point per session, oldest first, for the trend across sessions."""
     points = []
-    for report in reports:
+    for number, report in enumerate(reports, start=1):
         skills = report["skills"]
         good = sum(skills[f] for f in PRAISE_ORDER)
         harmful = sum(skills[f] for f in HARMFUL_FLAGS)
         points.append(
             {
+                "number": number,
                 "session": report["session"]["id"],
                 "date": report["session"]["created_at"][:10],
                 "steps_covered": sum(item["covered"] for item in report["checklist"]),

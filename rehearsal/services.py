@@ -2,7 +2,8 @@
 
 Heavy parts (the LLM, the embedder, the index, the analyser's models) are built lazily on
 first use and shared by every session; each rehearsal gets its own partner, tracker and
-state. The CLI and the web app both receive a `Services` and nothing else.
+state. The CLI and the web app both receive a `Services` and nothing else. Files derived
+from a session (exports, charts) are named and removed here, with the session.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rag.corpus import Section, load_sections
+from rehearsal.errors import RehearseError
 from rehearsal.partner_state import DIFFICULTIES, Difficulty, initial_state
 from rehearsal.personas import Persona, custom_persona, get_persona, load_personas
 from rehearsal.settings import Settings
-from rehearsal.store import SessionStore
+from rehearsal.store import SessionRecord, SessionStore
+from rehearsal.text import display_name, without_controls
 
 if TYPE_CHECKING:
     from rag.retriever import Retriever
@@ -25,8 +28,7 @@ if TYPE_CHECKING:
     from rehearsal.llm.base import Backend
     from rehearsal.session import Rehearsal
 
-DEFAULT_USER = "Alex"
-SPARE_USER = "Robin"
+MAX_SITUATION_CHARS = 600
 
 
 class Services:
@@ -47,7 +49,7 @@ class Services:
 
     @cached_property
     def retriever(self) -> Retriever:
-        from rag.service import open_retriever
+        from rehearsal.retrieval import open_retriever
 
         with self._lock:
             return open_retriever(self.settings)
@@ -85,7 +87,7 @@ class Services:
         if persona_id != "custom":
             return get_persona(self.settings.prompts_dir, persona_id)
         hits = self.retriever.retrieve(description or "pulls away", k=1, groups=["reasons"])
-        closest = hits[0].section.split("/", 1)[1] if hits else "fear-of-intimacy"
+        closest = hits[0].section.split("/", 1)[1] if hits else next(iter(self.personas()))
         return custom_persona(description, get_persona(self.settings.prompts_dir, closest))
 
     def start(
@@ -94,37 +96,40 @@ class Services:
         difficulty: str = "medium",
         partner_name: str = "Sam",
         context: str = "",
+        your_name: str = "",
     ) -> Rehearsal:
         """A new rehearsal, stored at once."""
         if difficulty not in DIFFICULTIES:
-            from rehearsal.errors import RehearseError
-
             raise RehearseError(f"difficulty must be one of: {', '.join(DIFFICULTIES)}")
-        name = " ".join(partner_name.split())[:40] or "Sam"
-        persona = self.persona(persona_id, context)
-        user = SPARE_USER if name.lower() == DEFAULT_USER.lower() else DEFAULT_USER
-        record = self.store.create_session(persona_id, name, user, difficulty, context)
-        rehearsal = self._rehearsal(record.id, persona)
+        name = display_name(partner_name, "Sam")
+        you = display_name(your_name, "")
+        if you.lower() == name.lower():
+            you = ""
+        situation = " ".join(without_controls(context or "").split())[:MAX_SITUATION_CHARS]
+        persona = self.persona(persona_id, situation)
+        record = self.store.create_session(persona_id, name, you, difficulty, situation)
+        rehearsal = self._rehearsal(record, persona, [])
         rehearsal.partner.warm(rehearsal.state)
         return rehearsal
 
-    def _rehearsal(self, session_id: str, persona: Persona) -> Rehearsal:
+    def _rehearsal(self, record: SessionRecord, persona: Persona, turns: list[Any]) -> Rehearsal:
         from rehearsal.partner import Partner
         from rehearsal.session import Rehearsal
 
-        record = self.store.get_session(session_id)
         difficulty: Difficulty = record.difficulty  # type: ignore[assignment]
         partner = Partner(
             self.backend,
             persona,
             name=record.partner_name,
             user=record.user_name,
+            situation=record.context,
             prompts_dir=self.settings.prompts_dir,
             temperature=self.settings.temperature,
             seed=self.settings.seed,
             context_tokens=self.settings.context_tokens,
         )
-        return Rehearsal(
+        return Rehearsal.from_turns(
+            turns,
             record=record,
             store=self.store,
             analyzer=self.analyzer,
@@ -133,47 +138,26 @@ class Services:
             state=initial_state(difficulty),
         )
 
-    def resume(self, session_id: str) -> Rehearsal:
-        """A stored rehearsal, rebuilt from its turns without asking the model again."""
-        from rehearsal.partner import Exchange
-        from rehearsal.partner_state import PartnerState
-
+    def session(self, session_id: str) -> SessionRecord:
         try:
-            record = self.store.get_session(session_id)
+            return self.store.get_session(session_id)
         except KeyError:
-            from rehearsal.errors import RehearseError
-
             raise RehearseError(
                 f"no session {session_id!r}; see `rehearse sessions list`"
             ) from None
-        rehearsal = self._rehearsal(session_id, self.persona(record.persona, record.context))
-        for turn in self.store.turns(session_id):
-            as_json = {
-                "user": turn.user_text,
-                "partner": turn.partner_text,
-                "analysis": turn.analysis,
-                "coach": turn.feedback,
-                "state": turn.state,
-            }
-            rehearsal.turns.append(as_json)
-            if turn.analysis.get("safety"):
-                continue
-            rehearsal.tracker.track(turn.analysis.get("step"))
-            rehearsal.state = PartnerState(
-                openness=int(turn.state["openness"]),
-                difficulty=rehearsal.state.difficulty,
-                turns=rehearsal.state.turns + 1,
-            )
-            stage = rehearsal.partner.stage(rehearsal.state)
-            rehearsal.history.append(Exchange(turn.user_text, turn.partner_text, stage))
-        return rehearsal
+
+    def resume(self, session_id: str) -> Rehearsal:
+        """A stored rehearsal, rebuilt from its turns without asking the model again."""
+        record = self.session(session_id)
+        persona = self.persona(record.persona, record.context)
+        return self._rehearsal(record, persona, self.store.turns(session_id))
 
     def report(self, session_id: str) -> dict[str, Any]:
-        """The end-of-session report, recomputed from the stored turns."""
+        """The end-of-session report, recomputed from the stored turns (first tries too)."""
         from rehearsal.report import build_report
 
-        record = self.store.get_session(session_id)
-        return build_report(record, self.store.turns(session_id), self.sections)
+        record = self.session(session_id)
+        return build_report(record, self.store.turns(session_id, alternatives=True), self.sections)
 
     def progress(self) -> list[dict[str, Any]]:
         """One point per stored session with at least one turn, oldest first."""
@@ -182,15 +166,29 @@ class Services:
         reports = [self.report(r.id) for r in self.store.list_sessions()]
         return progress([r for r in reports if r["session"]["turns"] > 0])
 
+    def export_paths(self, session_id: str) -> tuple[Path, Path]:
+        folder = self.settings.home / "exports"
+        return folder / f"{session_id}.md", folder / f"{session_id}.json"
+
+    def chart_path(self, session_id: str) -> Path:
+        return self.settings.home / "charts" / f"{session_id}-arc.png"
+
     def export(self, session_id: str) -> tuple[Path, Path]:
         """Write the session as Markdown and JSON under REHEARSE_HOME/exports."""
         from rehearsal.export import session_json, session_markdown
 
-        record = self.store.get_session(session_id)
-        turns = self.store.turns(session_id)
+        record = self.session(session_id)
+        turns = self.store.turns(session_id, alternatives=True)
         report = self.report(session_id)
-        markdown_path, json_path = self.store.export_paths(session_id)
+        markdown_path, json_path = self.export_paths(session_id)
         markdown_path.parent.mkdir(parents=True, exist_ok=True)
         markdown_path.write_text(session_markdown(record, turns, report), encoding="utf-8")
         json_path.write_text(session_json(record, turns, report), encoding="utf-8")
         return markdown_path, json_path
+
+    def delete(self, session_id: str) -> None:
+        """Remove a session and every trace of it: rows, exports, charts."""
+        self.session(session_id)
+        self.store.delete_session(session_id)
+        for path in (*self.export_paths(session_id), self.chart_path(session_id)):
+            path.unlink(missing_ok=True)

@@ -4,26 +4,31 @@ text -> safety -> analysis -> step tracker -> partner state -> coach (retrieval)
 store -> partner reply (streamed, each sentence stored as it comes).
 
 `Rehearsal.send` yields events a UI or the CLI renders: `TurnStarted` (analysis, coach
-feedback and the new state, already stored), `PartnerSpoke` (one piece of the reply),
-`SafetyPause` (the turn was unsafe: support text, no reply), and finally `TurnEnded`
-with the whole turn as DESIGN.md's JSON. Building the parts is `rehearsal.services`'.
+feedback and the state after the turn, already stored), `PartnerSpoke` (one piece of the
+reply), `SafetyPause` (the turn was unsafe: support text, no reply), and finally
+`TurnEnded` with the whole `Turn`. A turn takes effect (openness, steps) through
+`_commit`, the same code that rebuilds a stored rehearsal in `Rehearsal.from_turns`. When
+the model fails mid-reply, the line stays said (stored, and in effect, with what the
+partner managed to say); sending that same line again replaces it rather than counting it
+twice. Building the parts is `rehearsal.services`'.
 """
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from rehearsal.analysis.analyzer import Analysis, Analyzer, TurnContext
 from rehearsal.analysis.safety import support_message
 from rehearsal.coach import Coach, Feedback
-from rehearsal.errors import EmptyInputError, RehearseError
-from rehearsal.partner import Exchange, Partner
-from rehearsal.partner_state import PartnerState, update
-from rehearsal.steps import StepTracker
+from rehearsal.errors import RehearseError
+from rehearsal.partner import Partner
+from rehearsal.partner_state import PartnerState, initial_state, update
+from rehearsal.steps import StepTracker, done_with_skill
 from rehearsal.store import SessionRecord, SessionStore
+from rehearsal.text import user_line
+from rehearsal.turn import Turn
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,7 @@ class TurnStarted:
     analysis: Analysis
     feedback: Feedback
     state: PartnerState
+    tracker: StepTracker
 
 
 @dataclass(frozen=True)
@@ -41,12 +47,13 @@ class PartnerSpoke:
 @dataclass(frozen=True)
 class SafetyPause:
     category: str
+    level: str | None
     message: str
 
 
 @dataclass(frozen=True)
 class TurnEnded:
-    turn: dict[str, Any]
+    turn: Turn
 
 
 TurnEvent = TurnStarted | PartnerSpoke | SafetyPause | TurnEnded
@@ -63,99 +70,128 @@ class Rehearsal:
     partner: Partner
     state: PartnerState
     tracker: StepTracker = field(default_factory=StepTracker)
-    history: list[Exchange] = field(default_factory=list)
-    turns: list[dict[str, Any]] = field(default_factory=list)
-    _before_last: tuple[PartnerState, StepTracker, int, int] | None = None
-    _last_idx: int | None = None
+    turns: list[Turn] = field(default_factory=list)
+    _failed: Turn | None = None
+
+    @classmethod
+    def from_turns(cls, turns: Sequence[Turn], **parts: Any) -> Rehearsal:
+        """A rehearsal rebuilt from its stored turns, without asking the model anything."""
+        rehearsal = cls(**parts)
+        for turn in turns:
+            rehearsal._commit(turn)
+        return rehearsal
 
     @property
     def id(self) -> str:
         return self.record.id
 
-    def state_json(self) -> dict[str, Any]:
-        return {"openness": self.state.openness, **self.tracker.as_json()}
+    def state_json(
+        self, state: PartnerState | None = None, tracker: StepTracker | None = None
+    ) -> dict[str, Any]:
+        """DESIGN.md's state object, now or for a state about to take effect."""
+        return {"openness": (state or self.state).openness, **(tracker or self.tracker).as_json()}
 
-    def send(self, text: str) -> Iterator[TurnEvent]:
+    def spoken(self) -> list[Turn]:
+        """The turns the partner answered, the transcript the partner remembers."""
+        return [turn for turn in self.turns if not turn.paused]
+
+    def _commit(self, turn: Turn) -> None:
+        """Let one finished turn take effect: the one path for live turns and replays."""
+        self.turns.append(turn)
+        if turn.paused:
+            return
+        done = done_with_skill(turn.step, turn.skills)
+        self.tracker, _ = self.tracker.after(turn.step, done=done)
+        self.state = PartnerState(
+            openness=turn.openness,
+            difficulty=self.state.difficulty,
+            turns=self.state.turns + 1,
+            last_change=turn.openness - self.state.openness,
+        )
+
+    def _replay(self, turns: Sequence[Turn]) -> None:
+        self.state = initial_state(self.state.difficulty)
+        self.tracker = StepTracker()
+        self.turns = []
+        for turn in turns:
+            self._commit(turn)
+
+    def send(self, text: object) -> Iterator[TurnEvent]:
         """Play one user turn; the partner's reply streams as `PartnerSpoke` events."""
-        if not text.strip():
-            raise EmptyInputError("say something to your partner first")
-        snapshot = (self.state, copy.deepcopy(self.tracker), len(self.history), len(self.turns))
-        partner_last = self.history[-1].partner if self.history else None
-        analysis = self.analyzer.analyze(text, TurnContext(self.tracker.current, partner_last))
+        line = user_line(text)
+        failed, self._failed = self._failed, None
+        if failed is not None and failed.user == line and self.turns[-1:] == [failed]:
+            self.undo()  # the line whose reply failed, said again: it replaces that turn
+        last = self.spoken()[-1].partner if self.spoken() else None
+        analysis = self.analyzer.analyze(line, TurnContext(self.tracker.current, last))
         if analysis.safety is not None:
             yield from self._pause(analysis)
             return
-        step_update = self.tracker.track(analysis.step)
-        self.state = update(self.state, self.partner.persona, analysis.skills, text)
-        feedback = self.coach.feedback(
-            analysis, step_update, self.tracker, self.state, self.partner.name
+        done = done_with_skill(analysis.step, analysis.skills)
+        tracker, step_update = self.tracker.after(analysis.step, done=done)
+        state = update(self.state, self.partner.persona, analysis.skills, line)
+        feedback = self.coach.feedback(analysis, step_update, tracker, state, self.partner.name)
+        turn = self.store.add_turn(
+            self.id,
+            Turn(line, analysis.as_json(), feedback.as_json(), self.state_json(state, tracker)),
         )
-        idx = self.store.add_turn(
-            self.id, text, analysis.as_json(), feedback.as_json(), self.state_json()
-        )
-        self._before_last, self._last_idx = snapshot, idx
-        yield TurnStarted(analysis, feedback, self.state)
+        yield TurnStarted(analysis, feedback, state, tracker)
         said = ""
+        stream = self.partner.respond(self.spoken(), line, state)
         try:
-            for piece in self.partner.respond(self.history, text, self.state):
+            while True:
+                try:
+                    piece = next(stream)
+                except StopIteration as finished:
+                    reply = finished.value
+                    break
                 said += piece
-                self.store.set_partner_text(self.id, idx, said, done=False)
+                self.store.set_partner_text(self.id, turn.idx, said, done=False)
                 yield PartnerSpoke(piece)
         except RehearseError:
-            self.store.set_partner_text(self.id, idx, said, done=False)
+            turn = turn.with_partner(said, complete=False)
+            self.store.set_partner_text(self.id, turn.idx, said, done=False)
+            self._commit(turn)
+            self._failed = turn
             raise
-        reply = self.partner.last.text
-        self.store.set_partner_text(self.id, idx, reply, done=True)
-        self.history.append(Exchange(text, reply, self.partner.stage(self.state)))
-        turn = {
-            "user": text,
-            "partner": reply,
-            "analysis": analysis.as_json(),
-            "coach": feedback.as_json(),
-            "state": self.state_json(),
-        }
-        self.turns.append(turn)
+        turn = turn.with_partner(reply.text, complete=True)
+        self.store.set_partner_text(self.id, turn.idx, turn.partner, done=True)
+        self._commit(turn)
         yield TurnEnded(turn)
 
     def _pause(self, analysis: Analysis) -> Iterator[TurnEvent]:
         assert analysis.safety is not None
-        self._before_last = self._last_idx = None
-        message = support_message(analysis.safety)
+        message = support_message(self.partner.prompts_dir, analysis.safety)
         coach = {"tip": message, "section": None, "quote": None, "rewrite": None}
-        self.store.add_turn(self.id, analysis.text, analysis.as_json(), coach, self.state_json())
-        yield SafetyPause(analysis.safety, message)
-        turn = {
-            "user": analysis.text,
-            "partner": "",
-            "analysis": analysis.as_json(),
-            "coach": coach,
-            "state": self.state_json(),
-        }
-        self.turns.append(turn)
+        turn = self.store.add_turn(
+            self.id,
+            Turn(analysis.text, analysis.as_json(), coach, self.state_json(), complete=True),
+        )
+        self._commit(turn)
+        yield SafetyPause(analysis.safety, analysis.safety_level, message)
         yield TurnEnded(turn)
 
-    def _rewind(self) -> int:
-        if self._before_last is None or self._last_idx is None:
+    def _take_back(self) -> Turn:
+        if not self.turns:
             raise RehearseError("there is no turn to take back")
-        self.state, self.tracker, history_len, turns_len = self._before_last
-        del self.history[history_len:]
-        del self.turns[turns_len:]
-        idx, self._before_last, self._last_idx = self._last_idx, None, None
-        return idx
+        last = self.turns[-1]
+        self._replay(self.turns[:-1])
+        return last
 
     def undo(self) -> None:
         """Take back the last turn entirely, as if it had not been said."""
-        self.store.remove_turn(self.id, self._rewind())
+        self.store.remove_turn(self.id, self._take_back().idx)
 
-    def retry(self, text: str) -> Iterator[TurnEvent]:
-        """Say the last turn differently; the first try is kept for comparison."""
-        self.store.mark_alternative(self.id, self._rewind())
-        yield from self.send(text)
+    def retry(self, text: object) -> Iterator[TurnEvent]:
+        """Say the last turn differently; the first try is kept beside it for the report."""
+        line = user_line(text)
+        self.store.mark_alternative(self.id, self._take_back().idx)
+        yield from self.send(line)
 
-    def play(self, text: str) -> dict[str, Any]:
+    def play(self, text: object) -> dict[str, Any]:
         """Play one turn to the end and return its JSON (for scripts and the API)."""
         turn: dict[str, Any] = {}
         for event in self.send(text):
             if isinstance(event, TurnEnded):
-                turn = event.turn
+                turn = event.turn.as_json()
         return turn

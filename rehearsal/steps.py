@@ -1,21 +1,28 @@
-"""Follow the conversation along the article's eight steps.
+"""Follow the conversation along the article's eight steps: attempted, and done with skill.
 
-The tracker records which steps the person has covered, in what order, the step they are
-on now, when they jumped to solutions without listening first (the skipped step), and
-the step to try next. It reads only the analyser's step for each turn; wording the advice
-is the coach's job.
+A line *attempts* the step the analyser reads in it; it *covers* (does) that step only when
+it was said with skill, with no blame, demand or ultimatum in it: a blaming line attempts
+"Speak your truth" but does not speak it. The tracker keeps, in order, the steps attempted
+and the steps done, the step the person is on now, and flags the article's core warning:
+reaching for solutions (step 5 or later) before listening (step 3). It is immutable: each
+turn gives a new tracker, so a rehearsal can be replayed from its stored turns. Wording
+the advice is the coach's job.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
-from rehearsal.vocabulary import STEP_IDS, STEP_TITLES, step_number
+from rehearsal.vocabulary import HARMFUL_FLAGS, STEP_IDS, STEP_TITLES, step_number
 
-# The article's core warning: reaching for solutions (needs, compromises, plans) before
-# hearing the partner out. Jumping to step 5 or later without listening is flagged.
 LISTEN = "steps/3-listen-deeply"
 SOLUTIONS_FROM = 5
+
+
+def done_with_skill(step: str | None, skills: Mapping[str, bool]) -> bool:
+    """True when a line that attempts `step` also does it (nothing harmful in it)."""
+    return step is not None and not any(skills.get(flag) for flag in HARMFUL_FLAGS)
 
 
 @dataclass(frozen=True)
@@ -23,46 +30,52 @@ class StepUpdate:
     """What one turn did to the path through the steps."""
 
     step: str | None
-    new: bool
+    done: bool
     skipped: tuple[str, ...]
 
 
-@dataclass
+@dataclass(frozen=True)
 class StepTracker:
-    covered: list[str] = field(default_factory=list)
+    attempted: tuple[str, ...] = ()
+    covered: tuple[str, ...] = ()
     current: str | None = None
-    out_of_order: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
 
-    def track(self, step: str | None) -> StepUpdate:
-        """Record the step of one turn (None: the turn belongs to no step)."""
+    def after(self, step: str | None, *, done: bool) -> tuple[StepTracker, StepUpdate]:
+        """The tracker after one turn on `step` (None: the turn belongs to no step)."""
         if step is None:
-            return StepUpdate(step=None, new=False, skipped=())
-        new = step not in self.covered
+            return self, StepUpdate(step=None, done=False, skipped=())
         skipped: tuple[str, ...] = ()
-        if new:
-            if step_number(step) >= SOLUTIONS_FROM and LISTEN not in self.covered:
-                skipped = (LISTEN,)
-            if skipped:
-                self.out_of_order.append((step, skipped))
-            self.covered.append(step)
-        self.current = step
-        return StepUpdate(step=step, new=new, skipped=skipped)
+        if (
+            step not in self.attempted
+            and step_number(step) >= SOLUTIONS_FROM
+            and LISTEN not in self.covered
+        ):
+            skipped = (LISTEN,)
+        attempted = self.attempted if step in self.attempted else (*self.attempted, step)
+        covered = self.covered if not done or step in self.covered else (*self.covered, step)
+        tracker = replace(self, attempted=attempted, covered=covered, current=step)
+        return tracker, StepUpdate(step=step, done=done, skipped=skipped)
 
     def suggested_next(self) -> str | None:
-        """The first step in the article's order that has not been covered yet."""
+        """The first step in the article's order that has not been done yet."""
         return next((step for step in STEP_IDS if step not in self.covered), None)
 
     def checklist(self) -> list[dict[str, object]]:
-        """The eight steps with covered/current marks, for reports and the UI."""
+        """The eight steps, each attempted and/or done, for the report and the page."""
         return [
             {
                 "step": step,
                 "title": STEP_TITLES[step],
-                "covered": step in self.covered,
+                "attempted": step in self.attempted,
+                "done": step in self.covered,
                 "current": step == self.current,
             }
             for step in STEP_IDS
         ]
 
     def as_json(self) -> dict[str, object]:
-        return {"step": self.current, "steps_covered": [s for s in STEP_IDS if s in self.covered]}
+        return {
+            "step": self.current,
+            "steps_covered": [s for s in STEP_IDS if s in self.covered],
+            "steps_attempted": [s for s in STEP_IDS if s in self.attempted],
+        }

@@ -2,9 +2,12 @@
 
 A turn is written the moment it exists (the user's line with its analysis, feedback and
 state), and the partner's reply is updated sentence by sentence while it streams, each
-write committed, so killing the process mid-reply loses nothing already said. Deleting a
-session removes its rows, overwrites them on disk (secure_delete), truncates the write-
-ahead log and removes its exported files. Reports and exports read from here.
+write committed, so killing the process mid-reply loses nothing already said. Every write
+is one transaction that rolls back when anything in it fails, so one bad request can never
+leave the database locked or half-written for the next. Text is made storable first
+(`rehearsal.text.storable`). Deleting a session removes its rows, overwrites them on disk
+(secure_delete) and truncates the write-ahead log; files derived from a session are
+removed by `rehearsal.services`. Reports and exports read `Turn`s from here.
 """
 
 from __future__ import annotations
@@ -13,10 +16,15 @@ import json
 import sqlite3
 import threading
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from rehearsal.text import storable
+from rehearsal.turn import Turn
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
@@ -61,17 +69,8 @@ class SessionRecord:
     ended_at: str | None
 
 
-@dataclass(frozen=True)
-class TurnRecord:
-    idx: int
-    created_at: str
-    user_text: str
-    analysis: dict[str, Any]
-    feedback: dict[str, Any]
-    state: dict[str, Any]
-    partner_text: str
-    partner_done: bool
-    alternative: bool = False
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str).encode("utf-8", "replace").decode()
 
 
 class SessionStore:
@@ -79,7 +78,6 @@ class SessionStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.exports_dir = path.parent / "exports"
         path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
@@ -89,6 +87,7 @@ class SessionStore:
             "synchronous=FULL",
             "foreign_keys=ON",
             "secure_delete=ON",
+            "busy_timeout=5000",
         ):
             self._db.execute(f"PRAGMA {pragma}")
         self._db.executescript(SCHEMA)
@@ -100,7 +99,19 @@ class SessionStore:
         if "alternative" not in columns:
             self._db.execute("ALTER TABLE turns ADD COLUMN alternative INTEGER NOT NULL DEFAULT 0")
 
-    def _run(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write, all or nothing: committed on success, rolled back on any error."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         with self._lock:
             return self._db.execute(sql, params).fetchall()
 
@@ -108,103 +119,110 @@ class SessionStore:
         self, persona: str, partner_name: str, user_name: str, difficulty: str, context: str = ""
     ) -> SessionRecord:
         session_id = uuid.uuid4().hex[:12]
-        self._run(
-            "INSERT INTO sessions (id, created_at, persona, partner_name, user_name, difficulty,"
-            " context) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (session_id, now(), persona, partner_name, user_name, difficulty, context),
-        )
+        values = (persona, partner_name, user_name, difficulty, context)
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO sessions (id, created_at, persona, partner_name, user_name,"
+                " difficulty, context) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (session_id, now(), *(storable(value) for value in values)),
+            )
         return self.get_session(session_id)
 
     def get_session(self, session_id: str) -> SessionRecord:
-        rows = self._run("SELECT * FROM sessions WHERE id = ?", (session_id,))
+        rows = self._read("SELECT * FROM sessions WHERE id = ?", (storable(session_id),))
         if not rows:
             raise KeyError(session_id)
         return SessionRecord(**dict(rows[0]))
 
     def list_sessions(self) -> list[SessionRecord]:
-        rows = self._run("SELECT * FROM sessions ORDER BY created_at, rowid")
+        rows = self._read("SELECT * FROM sessions ORDER BY created_at, rowid")
         return [SessionRecord(**dict(row)) for row in rows]
 
-    def add_turn(
-        self,
-        session_id: str,
-        user_text: str,
-        analysis: dict[str, Any],
-        feedback: dict[str, Any],
-        state: dict[str, Any],
-    ) -> int:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            row = self._db.execute(
+    def add_turn(self, session_id: str, turn: Turn) -> Turn:
+        """Store a new turn at the end of the session; returns it with its index and time."""
+        created = now()
+        with self._transaction() as db:
+            row = db.execute(
                 "SELECT COALESCE(MAX(idx), -1) + 1 FROM turns WHERE session_id = ?", (session_id,)
             ).fetchone()
             idx = int(row[0])
-            self._db.execute(
+            db.execute(
                 "INSERT INTO turns (session_id, idx, created_at, user_text, analysis, feedback,"
-                " state) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                " state, partner_text, partner_done, alternative)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     session_id,
                     idx,
-                    now(),
-                    user_text,
-                    json.dumps(analysis),
-                    json.dumps(feedback),
-                    json.dumps(state),
+                    created,
+                    storable(turn.user),
+                    _json(turn.analysis),
+                    _json(turn.coach),
+                    _json(turn.state),
+                    storable(turn.partner),
+                    int(turn.complete),
+                    int(turn.alternative),
                 ),
             )
-            self._db.execute("COMMIT")
-        return idx
+        return Turn(**{**vars(turn), "idx": idx, "created_at": created})
 
     def set_partner_text(self, session_id: str, idx: int, text: str, done: bool) -> None:
-        self._run(
-            "UPDATE turns SET partner_text = ?, partner_done = ? WHERE session_id = ? AND idx = ?",
-            (text, int(done), session_id, idx),
-        )
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE turns SET partner_text = ?, partner_done = ?"
+                " WHERE session_id = ? AND idx = ?",
+                (storable(text), int(done), session_id, idx),
+            )
 
     def remove_turn(self, session_id: str, idx: int) -> None:
-        self._run("DELETE FROM turns WHERE session_id = ? AND idx = ?", (session_id, idx))
+        with self._transaction() as db:
+            db.execute("DELETE FROM turns WHERE session_id = ? AND idx = ?", (session_id, idx))
 
     def mark_alternative(self, session_id: str, idx: int) -> None:
         """Keep a turn for comparison but out of the conversation ("try it differently")."""
-        self._run(
-            "UPDATE turns SET alternative = 1 WHERE session_id = ? AND idx = ?", (session_id, idx)
-        )
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE turns SET alternative = 1 WHERE session_id = ? AND idx = ?",
+                (session_id, idx),
+            )
 
-    def turns(self, session_id: str, *, alternatives: bool = False) -> list[TurnRecord]:
+    def turns(self, session_id: str, *, alternatives: bool = False) -> list[Turn]:
         """The session's turns in order; set-aside first tries only when asked for."""
         where = "" if alternatives else " AND alternative = 0"
-        rows = self._run(
+        rows = self._read(
             f"SELECT * FROM turns WHERE session_id = ?{where} ORDER BY idx", (session_id,)
         )
         return [
-            TurnRecord(
+            Turn(
+                user=row["user_text"],
+                analysis=json.loads(row["analysis"]),
+                coach=json.loads(row["feedback"]),
+                state=json.loads(row["state"]),
+                partner=row["partner_text"],
+                complete=bool(row["partner_done"]),
+                alternative=bool(row["alternative"]),
                 idx=row["idx"],
                 created_at=row["created_at"],
-                user_text=row["user_text"],
-                analysis=json.loads(row["analysis"]),
-                feedback=json.loads(row["feedback"]),
-                state=json.loads(row["state"]),
-                partner_text=row["partner_text"],
-                partner_done=bool(row["partner_done"]),
-                alternative=bool(row["alternative"]),
             )
             for row in rows
         ]
 
-    def end_session(self, session_id: str) -> None:
-        self._run("UPDATE sessions SET ended_at = ? WHERE id = ?", (now(), session_id))
+    def count_turns(self, session_id: str) -> int:
+        rows = self._read(
+            "SELECT COUNT(*) FROM turns WHERE session_id = ? AND alternative = 0", (session_id,)
+        )
+        return int(rows[0][0])
 
-    def export_paths(self, session_id: str) -> tuple[Path, Path]:
-        return (self.exports_dir / f"{session_id}.md", self.exports_dir / f"{session_id}.json")
+    def end_session(self, session_id: str) -> None:
+        with self._transaction() as db:
+            db.execute("UPDATE sessions SET ended_at = ? WHERE id = ?", (now(), session_id))
 
     def delete_session(self, session_id: str) -> None:
-        """Remove every trace: rows, their bytes on disk, the WAL, exported files."""
+        """Remove the session's rows and their bytes on disk, and truncate the WAL."""
         self.get_session(session_id)
-        self._run("DELETE FROM turns WHERE session_id = ?", (session_id,))
-        self._run("DELETE FROM sessions WHERE id = ?", (session_id,))
-        self._run("PRAGMA wal_checkpoint(TRUNCATE)")
-        for path in self.export_paths(session_id):
-            path.unlink(missing_ok=True)
+        with self._transaction() as db:
+            db.execute("DELETE FROM turns WHERE session_id = ?", (session_id,))
+            db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+        self._read("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:
         with self._lock:

@@ -79,7 +79,7 @@ def test_cli_json_contract(run_cli) -> None:
     result = run_cli("analyze", "Answer me right now.", "--json")
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
-    assert set(payload) == {"text", "step", "skills", "safety", "rewrite"}
+    assert set(payload) == {"text", "step", "skills", "safety", "safety_level", "rewrite"}
     assert set(payload["skills"]) == set(SKILL_FLAGS)
     assert payload["skills"]["demand"] is True
     assert payload["rewrite"]

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from rehearsal.drill import check_statement, feeling_words, situations
 from rehearsal.report import walk_away_signs
-from rehearsal.settings import PROJECT_ROOT, Settings
+from rehearsal.resources import default_prompts_dir
+from rehearsal.settings import Settings
 from rehearsal.vocabulary import SKILL_FLAGS, STEP_IDS
 from tests.conftest import REPO
 from tests.fakes import fake_services
@@ -35,7 +36,9 @@ def test_report_numbers_recompute_from_the_turns(shared_settings: Settings, tmp_
     steps = {t["analysis"]["step"] for t in played}
     assert [i["covered"] for i in report["checklist"]] == [s in steps for s in STEP_IDS]
     assert report["openness"] == [30, *(t["state"]["openness"] for t in played)]
-    assert report["balance"]["blame"] == report["skills"]["blame"] >= 1
+    balance = {item["harmful"]: item for item in report["balance"]}
+    assert balance["blame"]["count"] == report["skills"]["blame"] >= 1
+    assert balance["blame"]["versus_count"] == report["skills"]["i_statement"]
     assert all(line["text"] in LINES for line in report["best_lines"])
     assert "You never make time for me anymore." not in [
         line["text"] for line in report["best_lines"]
@@ -88,4 +91,4 @@ def test_drill_checks_the_four_parts(shared_settings: Settings, tmp_path: Path) 
     assert weak.suggestion and weak.suggestion.startswith("I feel")
     assert len(weak.advice) >= 2
     assert sum(len(words) for words in feeling_words().values()) >= 30
-    assert situations(PROJECT_ROOT / "prompts")
+    assert situations(default_prompts_dir())

@@ -47,7 +47,7 @@ def test_chroma_server_ranks_like_the_embedded_store(
     retriever, shared_home: Path, tmp_path: Path
 ) -> None:
     """Ingest into an empty Chroma server, then rank every dev query through it."""
-    from rag.service import open_retriever
+    from rehearsal.retrieval import open_retriever
 
     with running_chroma(tmp_path / "chroma", tmp_path) as chroma:
         served = open_retriever(Settings(home=tmp_path / "home", chroma_url=chroma.url))
@@ -76,17 +76,17 @@ def test_model_server_dies_mid_session_and_comes_back(shared_home: Path, tmp_pat
         assert server.url in message and "\n" not in message
 
         stored = services.store.turns(rehearsal.id)
-        assert [t.user_text for t in stored] == SKILLED[:3]
-        assert all(t.partner_done and t.partner_text.strip() for t in stored[:2])
+        assert [t.user for t in stored] == SKILLED[:3]
+        assert all(t.complete and t.partner.strip() for t in stored[:2])
         third = stored[2]
-        assert third.analysis["skills"] and third.feedback["section"] and third.state
-        assert not third.partner_done
+        assert third.analysis["skills"] and third.coach["section"] and third.state
+        assert not third.complete
 
         server.start()
         fourth = rehearsal.play(SKILLED[3])
         assert fourth["partner"].strip()
         stored = services.store.turns(rehearsal.id)
-        assert len(stored) == 4 and stored[3].partner_done and stored[3].partner_text.strip()
+        assert len(stored) == 4 and stored[3].complete and stored[3].partner.strip()
 
 
 @pytest.mark.slow

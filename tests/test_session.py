@@ -11,6 +11,9 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
+
+from rehearsal.errors import BackendUnavailable
 from rehearsal.settings import Settings
 from rehearsal.store import SessionStore
 from rehearsal.vocabulary import SKILL_FLAGS
@@ -31,7 +34,7 @@ def test_turn_json_has_the_design_shape(shared_settings: Settings, tmp_path: Pat
     assert turn["coach"]["quote"] in CORPUS
     assert turn["coach"]["rewrite"]
     assert turn["state"]["openness"] < 30
-    assert set(turn["state"]) == {"openness", "step", "steps_covered"}
+    assert set(turn["state"]) == {"openness", "step", "steps_covered", "steps_attempted"}
 
 
 def test_unsafe_turn_pauses_without_a_partner_reply(
@@ -55,15 +58,15 @@ def test_every_turn_is_stored_and_a_session_resumes(
     for text in ("Is now a good time to talk?", "I feel scared when you go quiet."):
         rehearsal.play(text)
     stored = services.store.turns(rehearsal.id)
-    assert [t.user_text for t in stored] == [
+    assert [t.user for t in stored] == [
         "Is now a good time to talk?",
         "I feel scared when you go quiet.",
     ]
-    assert [t.partner_text for t in stored] == ["Okay.", "Maybe."]
+    assert [t.partner for t in stored] == ["Okay.", "Maybe."]
     resumed = services.resume(rehearsal.id)
     assert resumed.state.openness == rehearsal.state.openness
     assert resumed.tracker.covered == rehearsal.tracker.covered
-    assert [e.partner for e in resumed.history] == ["Okay.", "Maybe."]
+    assert [e.partner for e in resumed.spoken()] == ["Okay.", "Maybe."]
     assert resumed.play("What do you need from me?")["partner"] == "I'm listening."
 
 
@@ -111,16 +114,16 @@ def test_sigkill_mid_reply_loses_nothing_already_said(shared_home: Path, tmp_pat
     store = SessionStore(tmp_path / "sessions.sqlite3")
     (session,) = store.list_sessions()
     first, second = store.turns(session.id)
-    assert (first.user_text, first.partner_text, first.partner_done) == (
+    assert (first.user, first.partner, first.complete) == (
         "Is now an okay time to talk?",
         "I'm okay.",
         True,
     )
-    assert second.user_text == "I feel lonely when we don't talk."
-    assert second.partner_text == "First sentence here."
-    assert second.partner_done is False
+    assert second.user == "I feel lonely when we don't talk."
+    assert second.partner == "First sentence here."
+    assert second.complete is False
     assert second.analysis["skills"]["i_statement"] is True
-    assert json.dumps(second.feedback)
+    assert json.dumps(second.coach)
 
 
 def test_undo_and_try_it_differently(shared_settings: Settings, tmp_path: Path) -> None:
@@ -136,12 +139,51 @@ def test_undo_and_try_it_differently(shared_settings: Settings, tmp_path: Path) 
     )
     assert retried == "Thanks."
     assert rehearsal.state.openness > before
-    assert [t["user"] for t in rehearsal.turns][
-        -1
-    ] == "I feel lonely when we go days without talking."
+    assert rehearsal.turns[-1].user == "I feel lonely when we go days without talking."
     kept = services.store.turns(rehearsal.id, alternatives=True)
     assert [t.alternative for t in kept] == [False, True, False]
     assert len(services.store.turns(rehearsal.id)) == 2
     rehearsal.undo()
     assert rehearsal.state.openness == before
     assert len(services.store.turns(rehearsal.id)) == 1
+
+
+def test_a_resumed_rehearsal_is_the_same_as_the_live_one(
+    shared_settings: Settings, tmp_path: Path
+) -> None:
+    services, _ = fake_services(shared_settings, tmp_path)
+    live = services.start("fear-of-intimacy", "hard", "Noor")
+    for line in (
+        "hey, have you got a minute? no pressure",
+        "You never tell me anything.",
+        "Sorry. I feel shut out when we stop talking.",
+        "Honestly I've been thinking about ending my life.",
+        "What's been going on for you?",
+    ):
+        live.play(line)
+    resumed = services.resume(live.id)
+    assert resumed.turns == live.turns
+    assert resumed.state == live.state
+    assert resumed.tracker == live.tracker
+
+
+def test_a_failed_reply_said_again_counts_once(shared_settings: Settings, tmp_path: Path) -> None:
+    services, backend = fake_services(shared_settings, tmp_path, "Okay.", "Thank you.")
+    rehearsal = services.start("mental-health", "medium", "Ash")
+    rehearsal.play("Is now an okay time to talk?")
+    once = services.start("mental-health", "medium", "Ash")
+    once.play("Is now an okay time to talk?")
+    line = "I feel lonely when we go days without talking."
+    backend.fail_with = "the model server did not answer"
+    with pytest.raises(BackendUnavailable):
+        rehearsal.play(line)
+    assert [t.user for t in services.store.turns(rehearsal.id)][-1] == line
+    backend.fail_with = None
+    rehearsal.play(line)
+    stored = services.store.turns(rehearsal.id)
+    assert [t.user for t in stored] == ["Is now an okay time to talk?", line]
+    assert stored[-1].complete
+    once.play(line)
+    assert rehearsal.state.openness == once.state.openness
+    assert rehearsal.tracker == once.tracker
+    assert services.report(rehearsal.id)["skills"]["i_statement"] == 1

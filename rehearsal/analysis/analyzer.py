@@ -1,25 +1,25 @@
-"""Analyse one user utterance: step, twelve skill flags, safety category and a rewrite.
+"""Analyse one user utterance: step, skill flags, safety category and level, a rewrite.
 
-Combines the parts: `safety.check` (rules), `classifier.TurnClassifier` (embeddings +
+Combines the parts: `safety.check` for danger, `classifier.TurnClassifier` (embeddings +
 cues) for the flags and the step, `rewrite.rewrite` (templates) for blaming, demanding or
 threatening lines. The conversation's context breaks near-ties of the step: a short or
 generic line ("ok, go on") stays on the step the conversation is on, while a line whose
-step is clear keeps it. Tracking steps over
-a session and coaching are left to the coach.
+step is clear keeps it. Tracking steps over a session is `rehearsal.steps`'; coaching is
+`rehearsal.coach`'s.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from rehearsal.analysis.classifier import NO_STEP, TurnClassifier, load_examples
-from rehearsal.analysis.patterns import normalize
+from rehearsal.analysis.patterns import normalise
 from rehearsal.analysis.rewrite import rewrite
 from rehearsal.analysis.safety import check
 from rehearsal.errors import EmptyInputError
 from rehearsal.settings import Settings
-from rehearsal.vocabulary import SKILL_FLAGS, SafetyCategory
+from rehearsal.vocabulary import SKILL_FLAGS, SafetyCategory, SafetyLevel
 
 FLAG_THRESHOLD = 0.5
 CONTEXT_BONUS = 0.15
@@ -44,7 +44,7 @@ class Analysis:
     skills: dict[str, bool]
     safety: SafetyCategory | None
     rewrite: str | None
-    confidence: dict[str, float] = field(default_factory=dict, compare=False)
+    safety_level: SafetyLevel | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -52,6 +52,7 @@ class Analysis:
             "step": self.step,
             "skills": dict(self.skills),
             "safety": self.safety,
+            "safety_level": self.safety_level,
             "rewrite": self.rewrite,
         }
 
@@ -69,7 +70,7 @@ class Analyzer:
     def analyze(self, text: str, context: TurnContext | None = None) -> Analysis:
         if not text or not text.strip():
             raise EmptyInputError("empty text: give an utterance to analyse (or --batch FILE)")
-        clean = normalize(text)[:MAX_ANALYSED_CHARS] or "?"
+        clean = normalise(text)[:MAX_ANALYSED_CHARS] or "?"
         prediction = self.classifier.predict(clean)
         skills = {flag: prediction.flags[flag] >= FLAG_THRESHOLD for flag in SKILL_FLAGS}
         step_scores = dict(prediction.steps)
@@ -83,15 +84,13 @@ class Analyzer:
             skills=skills,
             safety=check(text),
             rewrite=rewrite(clean, skills),
-            confidence={**prediction.flags, "step": prediction.steps[best]},
         )
 
 
 def build_analyzer(settings: Settings) -> Analyzer:
     """An analyser fitted on the bundled examples with the configured embedder."""
-    from rag.embeddings import load_embedder
-    from rehearsal.models import resolve_embedder_path
+    from rehearsal.retrieval import embedder as load_embedder
 
-    embedder = load_embedder(resolve_embedder_path(settings))
+    embedder = load_embedder(settings)
     classifier = TurnClassifier.fit(embedder, load_examples(), cache_dir=settings.home / "cache")
     return Analyzer(classifier)

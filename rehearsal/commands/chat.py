@@ -70,7 +70,7 @@ def chat(
         for event in rehearsal.send(text):
             if as_json:
                 if isinstance(event, TurnEnded):
-                    emit(event.turn)
+                    emit(event.turn.as_json())
                 continue
             if isinstance(event, TurnStarted):
                 typer.echo(f"  coach: {event.feedback.tip}", err=True)
@@ -81,8 +81,8 @@ def chat(
                 typer.echo(event.text, nl=False)
             elif isinstance(event, SafetyPause):
                 typer.echo(f"\n{event.message}\n", err=True)
-            elif isinstance(event, TurnEnded) and event.turn["partner"]:
-                typer.echo(f"\n  [openness {event.turn['state']['openness']}]", err=True)
+            elif isinstance(event, TurnEnded) and event.turn.partner:
+                typer.echo(f"\n  [openness {event.turn.openness}]", err=True)
     services.store.end_session(rehearsal.id)
     typer.echo(f"session {rehearsal.id} saved; `rehearse sessions show {rehearsal.id}`", err=True)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import typer
 
 from rehearsal.commands.common import emit
-from rehearsal.errors import RehearseError
 from rehearsal.services import Services
 from rehearsal.settings import get_settings
 from rehearsal.store import SessionRecord
@@ -18,10 +17,7 @@ def _services() -> Services:
 
 
 def _session(services: Services, session_id: str) -> SessionRecord:
-    try:
-        return services.store.get_session(session_id)
-    except KeyError:
-        raise RehearseError(f"no session {session_id!r}; see `rehearse sessions list`") from None
+    return services.session(session_id)
 
 
 @sessions_app.command("list")
@@ -29,7 +25,7 @@ def list_sessions(as_json: bool = typer.Option(False, "--json", help="Print JSON
     """Every stored rehearsal, oldest first."""
     services = _services()
     for record in services.store.list_sessions():
-        turns = len(services.store.turns(record.id))
+        turns = services.store.count_turns(record.id)
         if as_json:
             emit({**vars(record), "turns": turns})
         else:
@@ -48,7 +44,7 @@ def show(
 
     services = _services()
     record = _session(services, session_id)
-    turns = services.store.turns(session_id)
+    turns = services.store.turns(session_id, alternatives=True)
     report = services.report(session_id)
     typer.echo(
         session_json(record, turns, report) if as_json else session_markdown(record, turns, report)
@@ -77,7 +73,7 @@ def delete(session_id: str) -> None:
     """Remove a session and every trace of it (rows, exports)."""
     services = _services()
     _session(services, session_id)
-    services.store.delete_session(session_id)
+    services.delete(session_id)
     typer.echo(f"deleted {session_id}", err=True)
 
 

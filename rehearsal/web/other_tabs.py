@@ -98,7 +98,7 @@ def build_history(services: Services) -> None:
                 r.partner_name,
                 r.persona,
                 r.difficulty,
-                len(services.store.turns(r.id)),
+                services.store.count_turns(r.id),
             ]
             for r in reversed(records)
         ]
@@ -113,15 +113,15 @@ def build_history(services: Services) -> None:
     def on_export(session_id: str) -> tuple[list[str] | None, str]:
         try:
             paths = services.export(session_id.strip())
-        except KeyError:
+        except RehearseError:
             return None, "No session with that id."
         return [str(path) for path in paths], "Exported."
 
     def on_delete(session_id: str) -> tuple[list[list[Any]], str | None, str]:
         try:
-            services.store.delete_session(session_id.strip())
+            services.delete(session_id.strip())
             message = "Deleted, with every trace of it."
-        except KeyError:
+        except RehearseError:
             message = "No session with that id."
         data, chart = rows()
         return data, chart, message

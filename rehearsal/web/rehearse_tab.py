@@ -114,7 +114,9 @@ def build(services: Services, state: gr.State) -> None:
                         chat: history,
                         meter: views.meter_html(event.state.openness, rehearsal.partner.name),
                         steps: views.steps_html(
-                            rehearsal.tracker.covered, rehearsal.tracker.current
+                            list(event.tracker.covered),
+                            event.tracker.current,
+                            list(event.tracker.attempted),
                         ),
                         chips: views.chips_html(event.analysis.skills),
                         tip: views.tip_markdown(fb.as_json(), fb.title),
@@ -152,7 +154,7 @@ def build(services: Services, state: gr.State) -> None:
             return
         if not text.strip():
             yield {
-                message: rehearsal.turns[-1]["user"],
+                message: rehearsal.turns[-1].user,
                 status: "Edit your last line, then press *Try it differently* again.",
             }
             return
@@ -187,7 +189,7 @@ def build(services: Services, state: gr.State) -> None:
         folder = services.settings.home / "charts"
         path, _ = services.export(rehearsal.id)
         arc_png = openness_chart(
-            report["openness"], folder / f"{rehearsal.id}-arc.png", rehearsal.partner.name
+            report["openness"], services.chart_path(rehearsal.id), rehearsal.partner.name
         )
         trend_png = progress_chart(services.progress(), folder / "progress.png")
         return (
