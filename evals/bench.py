@@ -22,8 +22,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from evals import DATA_DIR
 from rehearsal.llm.base import GenerationRequest
-from rehearsal.settings import PROJECT_ROOT, Settings
+from rehearsal.settings import Settings
 
 TARGETS = {
     "gen_rate_ratio": (">=", 0.9),
@@ -37,7 +38,7 @@ TARGETS = {
     "peak_rss_mb": ("<", 1500.0),
 }
 BENCH_PROMPT = "Sam: Tell me about your week, honestly.\nAlex: Honestly, my week was"
-SCRIPT = PROJECT_ROOT / "evals" / "data" / "scripts"
+SCRIPT = DATA_DIR / "scripts"
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -165,8 +166,7 @@ def component_timings(settings: Settings) -> dict[str, float]:
     """Warm retrieval and analysis latency over the dev sets, and a full ingest."""
     import json
 
-    from evals import DATA_DIR
-    from rag.service import ingest
+    from rehearsal.retrieval import ingest
     from rehearsal.services import Services
 
     services = Services(settings)

@@ -27,11 +27,9 @@ from typing import Any
 from evals import DATA_DIR
 from evals.servers import app_server, llama_server
 from evals.trainees import SessionResult, cross_talk, left, play_session
+from rehearsal.personas import load_personas
+from rehearsal.settings import Settings
 
-PERSONAS = (  # the slugs of reasons/ in DESIGN.md
-    *("fear-of-intimacy", "past-relationship-trauma", "avoidant-attachment", "feel-unworthy"),
-    *("emotionally-overwhelmed", "not-ready-for-commitment", "mental-health"),
-)
 SCRIPTS = ("skilled.txt", "mixed.txt")
 
 
@@ -50,8 +48,9 @@ def percentile(values: list[float], share: float) -> float | None:
 
 def run_sessions(url: str, sessions: int, turns: int, deadline: float) -> list[SessionResult]:
     lines = script_lines()
+    personas = list(load_personas(Settings().prompts_dir))  # every card on disk
     results = [
-        SessionResult(n, PERSONAS[n % len(PERSONAS)], f"Partner{n}") for n in range(sessions)
+        SessionResult(n, personas[n % len(personas)], f"Partner{n}") for n in range(sessions)
     ]
     pool = ThreadPoolExecutor(max_workers=sessions, thread_name_prefix="trainee")
     futures = [pool.submit(play_session, url, r, lines, turns, deadline) for r in results]

@@ -17,7 +17,6 @@ from rehearsal.llm.fake import FakeBackend
 from rehearsal.services import Services
 from rehearsal.settings import Settings
 from rehearsal.store import SessionStore
-from rehearsal.vocabulary import PERSONA_IDS
 
 SCRIPTS = DATA_DIR / "scripts"
 THRESHOLDS = {"skilled_reach_70": 1.0, "hostile_never_above_start": 1.0, "hard_not_before_6": 1.0}
@@ -39,7 +38,8 @@ def evaluate_partner(settings: Settings) -> PartnerReport:
     reached = hostile_ok = hard_ok = 0
     with tempfile.TemporaryDirectory() as scratch:
         services.store = SessionStore(Path(scratch) / "partner-eval.sqlite3")
-        for persona in PERSONA_IDS:
+        personas = list(services.personas())
+        for persona in personas:
             runs: dict[str, list[int]] = {}
             for name, difficulty in (
                 ("skilled", "medium"),
@@ -59,7 +59,7 @@ def evaluate_partner(settings: Settings) -> PartnerReport:
             first = next((turn for turn, value in enumerate(hard) if value >= 70), None)
             hard_ok += first is None or first >= 6
         services.store.close()
-    n = len(PERSONA_IDS)
+    n = len(report.trajectories)
     report.figures = {
         "skilled_reach_70": round(reached / n, 3),
         "hostile_never_above_start": round(hostile_ok / n, 3),

@@ -112,8 +112,3 @@ def load_sections(corpus_path: Path) -> tuple[Section, ...]:
     questions = read_questions(corpus_path.with_name("questions.toml"))
     markdown = corpus_path.read_text(encoding="utf-8")
     return tuple(parse_sections(markdown, questions))
-
-
-def corpus_text(corpus_path: Path) -> str:
-    """The article's Markdown, the text every quote must be a substring of."""
-    return corpus_path.read_text(encoding="utf-8")

@@ -1,7 +1,7 @@
 """The sentence embedder, loaded once per process from a local folder, never from a hub.
 
 Uses LangChain's HuggingFace integration over sentence-transformers, normalised vectors,
-CPU. Which folder to load is `rehearsal.models`' decision; what to embed is the caller's.
+CPU. Which folder to load is the caller's decision, and so is what to embed.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
-from rehearsal.errors import EmbedderError
+from rag.errors import EmbedderLoadError
 
 _lock = threading.Lock()
 _loaded: dict[Path, Embeddings] = {}
@@ -31,7 +31,7 @@ def load_embedder(folder: Path) -> Embeddings:
                     encode_kwargs={"normalize_embeddings": True},
                 )
             except (OSError, ValueError) as error:
-                raise EmbedderError(f"cannot load the embedder at {folder}: {error}") from None
+                raise EmbedderLoadError(f"cannot load the embedder at {folder}: {error}") from None
         return _loaded[folder]
 
 

@@ -1,11 +1,12 @@
 """Build and open the Chroma index of the article: one record per passage and per question.
 
-Each section's text is chunked with LangChain's splitter (the article's sections are short,
-so each leaf is one passage) and embedded with its heading as context; each enrichment
-question is its own record pointing at its section. The collection records a fingerprint
-of corpus + questions + embedder + chunking, so ingesting again does no work unless one
-of them changed. A missing or corrupt store is rebuilt with one log line. Ranking is left
-to `rag.retriever`.
+The chunks are the article's sections, as LangChain's Markdown header splitter cuts them
+(`rag.corpus`): every section is short (at most a few hundred words), so a second,
+size-based split would cut nothing. Each passage is embedded with its heading as context
+and each enrichment question is its own record pointing at its section, all written through
+LangChain's Chroma vector store. The collection records a fingerprint of corpus +
+questions + embedder, so ingesting again does no work unless one of them changed. A missing
+or corrupt embedded store is rebuilt with one log line. Ranking is left to `rag.retriever`.
 """
 
 from __future__ import annotations
@@ -22,16 +23,14 @@ from typing import Any
 
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
-from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from rag.corpus import Section
+from rag.errors import IndexUnavailable, RagError
 
 log = logging.getLogger(__name__)
 
 COLLECTION = "article"
-INDEX_FORMAT = 2
-CHUNK_SIZE = 1200
-CHUNK_OVERLAP = 100
+INDEX_FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -48,26 +47,22 @@ def fingerprint(sections: tuple[Section, ...], embedder_id: str) -> str:
     payload = {
         "format": INDEX_FORMAT,
         "embedder": embedder_id,
-        "chunking": [CHUNK_SIZE, CHUNK_OVERLAP],
         "sections": [[s.id, s.title, s.text, list(s.questions)] for s in sections],
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:32]
 
 
 def record_id(metadata: dict[str, Any]) -> str:
-    """`kind:section:chunk`: the retriever reads kind and section back from the id alone,
-    which spares fetching every record's metadata on each query."""
+    """`kind:section:number`: stable ids, so a rebuild replaces records instead of adding."""
     return f"{metadata['kind']}:{metadata['section']}:{metadata['chunk']}"
 
 
 def documents_for(sections: tuple[Section, ...]) -> list[Document]:
-    """Passage chunks (with heading context) and question records, ready to embed."""
-    splitter = RecursiveCharacterTextSplitter(chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP)
+    """One passage per section (with its heading as context) and the question records."""
     documents: list[Document] = []
     for section in sections:
-        for number, chunk in enumerate(splitter.split_text(section.text)):
-            meta = {**section.metadata(), "kind": "passage", "chunk": number}
-            documents.append(Document(page_content=f"{section.title}. {chunk}", metadata=meta))
+        meta = {**section.metadata(), "kind": "passage", "chunk": 0}
+        documents.append(Document(page_content=f"{section.title}. {section.text}", metadata=meta))
         for number, question in enumerate(section.questions):
             meta = {**section.metadata(), "kind": "question", "chunk": number}
             documents.append(Document(page_content=question, metadata=meta))
@@ -150,20 +145,54 @@ def ensure_index(
     `embedder` is only called (and the model only loaded) when there is work to do.
     """
     wanted = fingerprint(sections, embedder_id)
+    if not chroma_url and index_dir.exists() and not index_dir.is_dir():
+        raise IndexUnavailable(f"the index path {index_dir} is a file, not a folder")
     try:
         client = open_client(index_dir, chroma_url)
         current = stored_fingerprint(client)
     except Exception as error:
         if chroma_url:
-            raise
+            raise IndexUnavailable(
+                f"the Chroma server at {chroma_url} did not answer ({type(error).__name__})"
+            ) from None
         log.warning("the search index at %s was unreadable (%s); rebuilding it", index_dir, error)
         forget_clients()
         shutil.rmtree(index_dir, ignore_errors=True)
-        client = open_client(index_dir, chroma_url)
+        client = _open_or_explain(index_dir)
         current = None
     if current == wanted and not rebuild:
         count = client.get_collection(COLLECTION).count()
         return IngestResult(built=False, records=count, fingerprint=wanted)
     if current is None and not rebuild:
         log.warning("no current search index found; building it")
-    return write_index(client, sections, embedder(), wanted, progress)
+    try:
+        return write_index(client, sections, embedder(), wanted, progress)
+    except Exception as error:
+        if isinstance(error, IndexUnavailable | RagError):
+            raise
+        where = chroma_url or str(index_dir)
+        raise IndexUnavailable(
+            f"could not write the search index at {where} ({type(error).__name__}: "
+            f"{str(error).splitlines()[0] if str(error) else 'no detail'})"
+        ) from None
+
+
+def _open_or_explain(index_dir: Path) -> Any:
+    try:
+        return open_client(index_dir, None)
+    except Exception as error:
+        raise IndexUnavailable(
+            f"cannot open the search index at {index_dir} ({type(error).__name__}); check "
+            "that the folder is writable"
+        ) from None
+
+
+def vector_store(client: Any, embedder: Embeddings) -> Any:
+    """The index as LangChain's Chroma vector store, for reading."""
+    from langchain_chroma import Chroma
+
+    try:
+        client.get_collection(COLLECTION)
+    except Exception as error:
+        raise IndexUnavailable(f"the search index has no collection ({error})") from None
+    return Chroma(client=client, collection_name=COLLECTION, embedding_function=embedder)

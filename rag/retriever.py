@@ -4,9 +4,10 @@ Hybrid ranking, chosen by the retrieval eval (`rehearse eval retrieval`): a sect
 mixes (a) the dense similarity of the query to the section's passage, (b) its best dense
 similarity to the questions the section answers (corpus/questions.toml), and (c) BM25 over
 title, text and questions, normalised by the best BM25 score of the query. Dense search
-runs in Chroma (embedded or server) over every record, so the order never depends on
-how the approximate index happened to be built; filters narrow by group. Building the query
-from a conversation is the caller's job (`rag.queries`).
+goes through LangChain's Chroma vector store (embedded or server) over every record, so the
+order never depends on how the approximate index happened to be built; filters narrow by
+group. `signals` gives the three parts per section for callers that rank with more
+features of their own (the coach); building the query is the caller's job.
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from langchain_core.embeddings import Embeddings
-
 from rag.corpus import Section
+from rag.errors import IndexUnavailable
 from rag.lexical import LexicalIndex
 
 MAX_QUERY_CHARS = 2000
@@ -42,12 +42,28 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Signals:
+    """How well one section matches a query, by each measure (all roughly 0..1)."""
+
+    passage: float
+    question: float
+    lexical: float
+
+
+@dataclass(frozen=True)
 class RankingWeights:
     """How much each signal counts in a section's score."""
 
     passage: float = 0.30
     question: float = 0.50
     lexical: float = 0.20
+
+    def score(self, signals: Signals) -> float:
+        return (
+            self.passage * signals.passage
+            + self.question * signals.question
+            + self.lexical * signals.lexical
+        )
 
 
 def clean_query(query: str) -> str:
@@ -62,20 +78,19 @@ class Retriever:
     def __init__(
         self,
         sections: Sequence[Section],
-        collection: Any,
-        embedder: Embeddings,
+        store: Any,
         weights: RankingWeights | None = None,
     ) -> None:
         self.sections = {section.id: section for section in sections}
-        self.collection = collection
-        self.embedder = embedder
+        self.store = store  # a langchain_chroma.Chroma
+        self.embedder = store.embeddings
         self.weights = weights or RankingWeights()
         self.lexical = LexicalIndex(tuple(sections))
         # Rank every record: a top-k cut of the approximate (HNSW) index drops a section's
         # only passage on some builds and not others, so results would depend on the build.
-        self.dense_k = max(1, int(collection.count()))
+        self.dense_k = max(1, int(store._collection.count()))
 
-    def _candidates(self, groups: Sequence[str] | None, leaf_only: bool) -> set[str]:
+    def candidates(self, groups: Sequence[str] | None = None, leaf_only: bool = True) -> set[str]:
         return {
             sid
             for sid, section in self.sections.items()
@@ -84,20 +99,45 @@ class Retriever:
 
     def _dense(self, query: str, candidates: set[str]) -> tuple[dict[str, float], dict[str, float]]:
         """Best cosine similarity per section, to its passage and to its questions."""
-        found = self.collection.query(
-            query_embeddings=[self.embedder.embed_query(query)],
-            n_results=self.dense_k,
-            include=["distances"],
-        )
+        try:
+            found = self.store.similarity_search_by_vector_with_relevance_scores(
+                self.embedder.embed_query(query), k=self.dense_k
+            )
+        except Exception as error:  # chroma and its HTTP client raise many types
+            raise IndexUnavailable(f"the search index did not answer ({error})") from None
         passage: dict[str, float] = {}
         question: dict[str, float] = {}
-        for record_id, distance in zip(found["ids"][0], found["distances"][0], strict=True):
-            kind, sid, _ = record_id.split(":")  # ids are written by rag.index.record_id
+        for document, distance in found:
+            sid = document.metadata["section"]
             if sid not in candidates:
                 continue
-            target = passage if kind == "passage" else question
+            target = passage if document.metadata["kind"] == "passage" else question
             target[sid] = max(target.get(sid, -1.0), 1.0 - float(distance))
         return passage, question
+
+    def signals(
+        self, query: str, *, groups: Sequence[str] | None = None, leaf_only: bool = True
+    ) -> dict[str, Signals]:
+        """Each candidate section's match to `query`, by measure; empty for an empty query."""
+        text = clean_query(query)
+        candidates = self.candidates(groups, leaf_only)
+        if not text or not candidates:
+            return {}
+        passage, question = self._dense(text, candidates)
+        lexical = self.lexical.scores(text)
+        best_lexical = max((lexical[sid] for sid in candidates), default=0.0) or 1.0
+        return {
+            sid: Signals(
+                passage=passage.get(sid, 0.0),
+                question=question.get(sid, passage.get(sid, 0.0)),
+                lexical=lexical.get(sid, 0.0) / best_lexical,
+            )
+            for sid in candidates
+        }
+
+    def hit(self, sid: str, score: float) -> Hit:
+        section = self.sections[sid]
+        return Hit(sid, section.title, round(score, 4), section.text)
 
     def retrieve(
         self,
@@ -108,24 +148,8 @@ class Retriever:
         leaf_only: bool = True,
     ) -> list[Hit]:
         """The `k` best sections for `query`, best first. An empty query finds nothing."""
-        text = clean_query(query)
-        candidates = self._candidates(groups, leaf_only)
-        if not text or not candidates:
-            return []
-        passage, question = self._dense(text, candidates)
-        lexical = self.lexical.scores(text)
-        best_lexical = max((lexical[sid] for sid in candidates), default=0.0) or 1.0
-        w = self.weights
-        scored = []
-        for sid in candidates:
-            score = (
-                w.passage * passage.get(sid, 0.0)
-                + w.question * question.get(sid, passage.get(sid, 0.0))
-                + w.lexical * lexical.get(sid, 0.0) / best_lexical
-            )
-            scored.append((score, sid))
-        scored.sort(reverse=True)
-        return [
-            Hit(sid, self.sections[sid].title, round(score, 4), self.sections[sid].text)
-            for score, sid in scored[:k]
-        ]
+        found = self.signals(query, groups=groups, leaf_only=leaf_only)
+        scored = sorted(
+            ((self.weights.score(signals), sid) for sid, signals in found.items()), reverse=True
+        )
+        return [self.hit(sid, score) for score, sid in scored[:k]]

@@ -1,7 +1,9 @@
 """The `rehearse` command line: a Typer app whose subcommands live in `rehearsal.commands`.
 
 This module owns the root (`--version`, logging to stderr) and the error contract: a
-`RehearseError` becomes one line on stderr and a non-zero exit, never a traceback.
+`RehearseError` becomes one line on stderr and a non-zero exit, never a traceback. Other
+installed packages add commands through the `rehearse.commands` entry point group (the
+evals package adds `eval` and `bench`), so the product never imports them.
 """
 
 from __future__ import annotations
@@ -42,11 +44,19 @@ def root(
     )
 
 
-def _register() -> None:
-    from rehearsal.commands import analysis, bench, chat, evaluate, retrieval, sessions, web
+PLUGIN_GROUP = "rehearse.commands"
 
-    for module in (web, chat, sessions, retrieval, analysis, evaluate, bench):
+
+def _register() -> None:
+    from importlib.metadata import entry_points
+
+    from rehearsal.commands import analysis, chat, retrieval, sessions, web
+
+    for module in (web, chat, sessions, retrieval, analysis):
         module.register(app)
+    plugins = {plugin.name: plugin for plugin in entry_points(group=PLUGIN_GROUP)}
+    for plugin in plugins.values():  # one per name, however many copies are installed
+        plugin.load()(app)
 
 
 def main() -> None:

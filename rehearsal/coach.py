@@ -21,11 +21,12 @@ from rag.corpus import Section
 from rag.lexical import tokenize
 from rehearsal.analysis.analyzer import Analysis
 from rehearsal.partner_state import PartnerState
-from rehearsal.prompts import render, render_string
+from rehearsal.resources import data_file
 from rehearsal.steps import StepTracker, StepUpdate
+from rehearsal.templates import render, render_string
 from rehearsal.vocabulary import STEP_TITLES
 
-RECOMMENDATION_CUES = Path(__file__).resolve().parent / "data" / "coach_cues.toml"
+RECOMMENDATION_CUES = data_file("coach_cues.toml")
 QUOTE_WHOLE_UNDER = 240
 PRIOR_BONUS = 1.0
 COACHING_GROUPS = ("steps", "recommendations")

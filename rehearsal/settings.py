@@ -21,7 +21,8 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from rehearsal.resources import default_corpus_path, default_prompts_dir
+
 DEFAULT_HOME = Path.home() / ".local" / "share" / "rehearse"
 
 
@@ -93,11 +94,11 @@ class Settings(BaseSettings):
         default="WARNING", description="Logging level for messages on stderr."
     )
     corpus_path: Path = Field(
-        default=PROJECT_ROOT / "corpus" / "article.md",
+        default_factory=default_corpus_path,
         description="The article, as Markdown with section ids on its headings.",
     )
     prompts_dir: Path = Field(
-        default=PROJECT_ROOT / "prompts",
+        default_factory=default_prompts_dir,
         description="Folder of prompt templates and persona cards.",
     )
 

@@ -24,7 +24,7 @@ RUN_ENV_DROP = ("REHEARSE_MODEL", "REHEARSE_LLM_URL", "REHEARSE_CHROMA_URL", "RE
 def shared_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data dir with the index built once for the whole run (read-only use, please)."""
     home = tmp_path_factory.mktemp("home")
-    from rag.service import ingest
+    from rehearsal.retrieval import ingest
 
     ingest(Settings(home=home))
     return home
@@ -37,7 +37,7 @@ def shared_settings(shared_home: Path) -> Settings:
 
 @pytest.fixture(scope="session")
 def retriever(shared_settings: Settings):
-    from rag.service import open_retriever
+    from rehearsal.retrieval import open_retriever
 
     return open_retriever(shared_settings)
 

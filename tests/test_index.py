@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rag.index import COLLECTION, open_client
-from rag.service import ingest
+from rehearsal.retrieval import ingest
 from rehearsal.settings import Settings
 from tests.test_corpus import EXPECTED_LEAVES
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from rehearsal.analysis.safety import check, find, support_message
+from rehearsal.resources import default_prompts_dir
 from rehearsal.vocabulary import SAFETY_CATEGORIES
 
 DEV_SET = Path(__file__).resolve().parent.parent / "evals" / "data" / "safety_dev.jsonl"
@@ -279,7 +280,7 @@ def test_dev_set_every_crisis_caught_and_few_false_alarms() -> None:
 
 @pytest.mark.parametrize("category", SAFETY_CATEGORIES)
 def test_support_message_gives_resources(category: str) -> None:
-    message = support_message(category)  # type: ignore[arg-type]
+    message = support_message(default_prompts_dir(), category)  # type: ignore[arg-type]
     lower = " ".join(message.lower().split())
     assert "paused" in lower
     assert "emergency number" in lower and "112" in message and "911" in message

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from rehearsal.analysis.safety_rules import Lexicon, Rule, first_hit, normalise
-from rehearsal.settings import PROJECT_ROOT
+from rehearsal.resources import data_file
 from rehearsal.vocabulary import SAFETY_CATEGORIES, SafetyCategory
 
 __all__ = [
@@ -58,8 +58,7 @@ __all__ = [
     "support_message",
 ]
 
-RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "safety_rules.toml"
-SUPPORT_DIR = PROJECT_ROOT / "prompts" / "safety"
+RULES_FILE = data_file("safety_rules.toml")
 
 
 def _load(path: Path = RULES_FILE) -> dict[str, Any]:
@@ -172,13 +171,13 @@ def check(text: str) -> SafetyCategory | None:
     return finding.category if finding else None
 
 
-def support_message(category: SafetyCategory) -> str:
+def support_message(prompts_dir: Path, category: SafetyCategory) -> str:
     """The calm text shown instead of the partner's reply when a turn is unsafe (Markdown)."""
     if category not in SAFETY_CATEGORIES:
         raise KeyError(category)
-    return _read_support(category)
+    return _read_support(prompts_dir, category)
 
 
-@lru_cache(maxsize=len(SAFETY_CATEGORIES))
-def _read_support(category: str) -> str:
-    return (SUPPORT_DIR / f"{category}.md").read_text(encoding="utf-8").strip()
+@lru_cache(maxsize=8)
+def _read_support(prompts_dir: Path, category: str) -> str:
+    return (prompts_dir / "safety" / f"{category}.md").read_text(encoding="utf-8").strip()

@@ -14,7 +14,7 @@ def ingest(
     rebuild: bool = typer.Option(False, "--rebuild", help="Rebuild even if the index is current."),
 ) -> None:
     """Build or refresh the search index of the article (does nothing when current)."""
-    from rag.service import ingest as run_ingest
+    from rehearsal.retrieval import ingest as run_ingest
 
     result = run_ingest(get_settings(), rebuild=rebuild, progress=True)
     state = "built" if result.built else "already current"
@@ -30,7 +30,7 @@ def retrieve(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),
 ) -> None:
     """Find the article's sections that answer QUERY, best first."""
-    from rag.service import open_retriever
+    from rehearsal.retrieval import open_retriever
 
     if batch is None:
         require_text(query, "query")

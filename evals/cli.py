@@ -1,0 +1,190 @@
+"""`rehearse eval` and `rehearse bench`: the measuring commands, added by the evals package.
+
+`rehearsal.cli` finds this module through the `rehearse.commands` entry point, so the
+product never imports the evals package; an install without it simply has no `eval` or
+`bench`.
+
+`rehearse eval [SUITE] [--quick] [--json]`: measure Rehearse on its labelled dev sets.
+
+With no suite, every suite runs (retrieval, analysis, safety, coach, partner behaviour),
+a summary table goes to stdout and a dated report with charts to evals/reports/ (not with
+--quick, which CI uses). A figure below its threshold makes the command exit non-zero.
+Details of a suite go to stderr; `--json` prints one object per suite on stdout.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from rehearsal.commands.common import emit
+from rehearsal.errors import RehearseError
+from rehearsal.settings import get_settings
+
+eval_app = typer.Typer(help="Measure Rehearse on its labelled dev sets.")
+
+
+def _below(figures: dict[str, Any], thresholds: dict[str, float]) -> list[str]:
+    return [
+        f"{name} {figures[name]:.3f} < {minimum}"
+        for name, minimum in thresholds.items()
+        if figures[name] < minimum
+    ]
+
+
+def _finish(suite: str, figures: dict[str, Any], thresholds: dict[str, float]) -> None:
+    emit({"suite": suite, **figures})
+    failed = _below(figures, thresholds)
+    if failed:
+        raise RehearseError(f"{suite} eval below threshold: " + ", ".join(failed))
+
+
+@eval_app.command("retrieval")
+def retrieval(misses: bool = typer.Option(False, "--misses", help="List wrong rankings.")) -> None:
+    """Recall@1, recall@3 and MRR on evals/data/retrieval_dev.jsonl."""
+    from evals.retrieval import THRESHOLDS, evaluate, load_cases
+    from rehearsal.retrieval import open_retriever
+
+    report = evaluate(open_retriever(get_settings()), load_cases())
+    for group, value in report.recall_at_1_by_group.items():
+        typer.echo(f"  {group:<16} recall@1 {value:.3f}", err=True)
+    for query, expected, got in report.misses if misses else []:
+        typer.echo(f"  miss: {query!r}: want {expected}, got {got}", err=True)
+    _finish("retrieval", {"cases": report.cases, **report.summary()}, THRESHOLDS)
+
+
+@eval_app.command("analysis")
+def analysis(errors: bool = typer.Option(False, "--errors", help="List wrong readings.")) -> None:
+    """Step accuracy, flag accuracy, per-flag precision/recall and the safety check."""
+    from evals.analysis import THRESHOLDS, confusion_rows, evaluate_analysis, evaluate_safety
+    from rehearsal.analysis.analyzer import build_analyzer
+    from rehearsal.analysis.safety import check
+
+    report = evaluate_analysis(build_analyzer(get_settings()))
+    safety = evaluate_safety(check)
+    for flag, score in report.flags.items():
+        typer.echo(
+            f"  {flag:<14} precision {score.precision:.2f}  recall {score.recall:.2f}"
+            f"  (n={score.support})",
+            err=True,
+        )
+    for row in confusion_rows(report):
+        typer.echo("    " + " ".join(f"{cell:>8}" for cell in row), err=True)
+    for text, want, got in report.step_errors if errors else []:
+        typer.echo(f"  step: {text!r}: want {want}, got {got}", err=True)
+    for text, want_s, got_s in safety.misses if errors else []:
+        typer.echo(f"  safety: {text!r}: want {want_s}, got {got_s}", err=True)
+    _finish("analysis", {"cases": report.cases, **report.summary(), **safety.summary()}, THRESHOLDS)
+
+
+@eval_app.command("coach")
+def coach(misses: bool = typer.Option(False, "--misses", help="List turns cited wrong.")) -> None:
+    """Whether each turn of the scripted sessions cites a section a careful reader would."""
+    from evals.coach import THRESHOLDS, evaluate_coach
+
+    report = evaluate_coach(get_settings())
+    for text, acceptable, got in report.misses if misses else []:
+        typer.echo(f"  miss: {text!r}: want {acceptable}, got {got}", err=True)
+    _finish("coach", {"turns": report.turns, **report.summary()}, THRESHOLDS)
+
+
+@eval_app.command("partner")
+def partner() -> None:
+    """Openness trajectories per persona for skilled, hostile and mixed scripts."""
+    from evals.partner import THRESHOLDS, evaluate_partner
+
+    report = evaluate_partner(get_settings())
+    _finish("partner", report.figures, THRESHOLDS)
+
+
+@eval_app.callback(invoke_without_command=True)
+def run_all(
+    context: typer.Context,
+    quick: bool = typer.Option(False, "--quick", help="Figures and thresholds only, no report."),
+) -> None:
+    """With no suite named, run every suite, print a summary and write a dated report."""
+    if context.invoked_subcommand is not None:
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    from evals import analysis as analysis_eval
+    from evals import coach as coach_eval
+    from evals import partner as partner_eval
+    from evals import retrieval as retrieval_eval
+    from evals.report import write_report
+    from rehearsal.analysis.analyzer import build_analyzer
+    from rehearsal.analysis.safety import check
+    from rehearsal.retrieval import open_retriever
+
+    settings = get_settings()
+    retrieval_report = retrieval_eval.evaluate(
+        open_retriever(settings), retrieval_eval.load_cases()
+    )
+    analysis_report = analysis_eval.evaluate_analysis(build_analyzer(settings))
+    safety_report = analysis_eval.evaluate_safety(check)
+    coach_report = coach_eval.evaluate_coach(settings)
+    partner_report = partner_eval.evaluate_partner(settings)
+    suites: dict[str, tuple[dict[str, Any], dict[str, float]]] = {
+        "retrieval": (retrieval_report.summary(), retrieval_eval.THRESHOLDS),
+        "analysis": (
+            {**analysis_report.summary(), **safety_report.summary()},
+            analysis_eval.THRESHOLDS,
+        ),
+        "coach": (coach_report.summary(), coach_eval.THRESHOLDS),
+        "partner": (partner_report.figures, partner_eval.THRESHOLDS),
+    }
+    table = Table(title="Rehearse eval")
+    for column in ("suite", "figure", "value", "threshold"):
+        table.add_column(column)
+    failed = []
+    for suite, (figures, thresholds) in suites.items():
+        for name, value in figures.items():
+            table.add_row(
+                suite, name, f"{value:.3f}", f">= {thresholds[name]}" if name in thresholds else ""
+            )
+        failed += [f"{suite}: {item}" for item in _below(figures, thresholds)]
+    Console().print(table)
+    if not quick:
+        folder = write_report(
+            {s: f for s, (f, _) in suites.items()},
+            retrieval_report,
+            analysis_report,
+            partner_report,
+        )
+        typer.echo(f"report written to {folder}/report.md", err=True)
+    if failed:
+        raise RehearseError("eval below threshold: " + "; ".join(failed))
+
+
+def bench(as_json: bool = typer.Option(False, "--json", help="Print one JSON object.")) -> None:
+    """Measure generation rate, first-token latency, per-turn overhead, cold start, memory."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from evals.bench import TARGETS, run_bench
+
+    console = Console(stderr=True)
+    figures = run_bench(get_settings(), lambda label: console.print(f"measuring {label}…"))
+    if as_json:
+        emit(figures)
+        return
+    table = Table(title="Rehearse bench")
+    for column in ("figure", "value", "target", "ok"):
+        table.add_column(column)
+    for name, value in figures.items():
+        target = TARGETS.get(name)
+        verdict = ""
+        if target and isinstance(value, int | float):
+            op, limit = target
+            ok = {"<": value < limit, "<=": value <= limit, ">=": value >= limit}[op]
+            verdict = "yes" if ok else "NO"
+        table.add_row(name, str(value), f"{target[0]} {target[1]}" if target else "", verdict)
+    Console().print(table)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `eval` and `bench` to the `rehearse` command line (the entry point's target)."""
+    app.add_typer(eval_app, name="eval")
+    app.command()(bench)
