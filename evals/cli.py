@@ -90,12 +90,22 @@ def coach(misses: bool = typer.Option(False, "--misses", help="List turns cited 
 
 
 @eval_app.command("partner")
-def partner() -> None:
-    """Openness trajectories per persona for skilled, hostile and mixed scripts."""
+def partner(
+    write_panel: bool = typer.Option(
+        False, "--write-panel", help="Save the transcripts and a blinded packet for readers."
+    ),
+) -> None:
+    """Openness per persona, then the partner's replies: the proxy and the panel's verdict."""
+    from evals import partner_quality
     from evals.partner import THRESHOLDS, evaluate_partner
 
     report = evaluate_partner(get_settings())
-    _finish("partner", report.figures, THRESHOLDS)
+    emit({"suite": "partner", **report.figures})
+    quality = partner_quality.evaluate_quality(get_settings(), write_panel=write_panel)
+    failed = _below(report.figures, THRESHOLDS) + _below(quality, partner_quality.THRESHOLDS)
+    emit({"suite": "partner_quality", **quality})
+    if failed:
+        raise RehearseError("partner eval below threshold: " + ", ".join(failed))
 
 
 @eval_app.callback(invoke_without_command=True)
@@ -112,6 +122,7 @@ def run_all(
     from evals import analysis as analysis_eval
     from evals import coach as coach_eval
     from evals import partner as partner_eval
+    from evals import partner_quality
     from evals import retrieval as retrieval_eval
     from evals.report import write_report
     from rehearsal.analysis.analyzer import build_analyzer
@@ -126,6 +137,7 @@ def run_all(
     safety_report = analysis_eval.evaluate_safety(check)
     coach_report = coach_eval.evaluate_coach(settings)
     partner_report = partner_eval.evaluate_partner(settings)
+    quality = partner_quality.evaluate_quality(settings)
     suites: dict[str, tuple[dict[str, Any], dict[str, float]]] = {
         "retrieval": (retrieval_report.summary(), retrieval_eval.THRESHOLDS),
         "analysis": (
@@ -134,6 +146,7 @@ def run_all(
         ),
         "coach": (coach_report.summary(), coach_eval.THRESHOLDS),
         "partner": (partner_report.figures, partner_eval.THRESHOLDS),
+        "partner_quality": (quality, partner_quality.THRESHOLDS),
     }
     table = Table(title="Rehearse eval")
     for column in ("suite", "figure", "value", "threshold"):

@@ -1,12 +1,13 @@
 """The simulated partners: the persona cards in prompts/personas/, plus a custom one.
 
 A card (TOML) says who the partner is, what they fear, how they deflect, what helps them
-open up or makes them withdraw, a stage direction and fallback lines per openness band,
+open up or makes them withdraw, a stage direction per openness band,
 and how many openness points each of the user's skills is worth to them (a skill the card
 leaves out is worth its default from the skill registry). Every card on disk is a persona,
 in the order its `order` says: adding one is adding a file. This module loads and
 validates cards and renders their `{{ name }}`/`{{ user }}` placeholders; how openness
-moves is `rehearsal.partner_state`'s job, the voice is `rehearsal.partner`'s.
+moves is `rehearsal.partner_state`'s job; what they say is `rehearsal.partner`'s, from the
+line bank written for each card (prompts/partner/lines/<id>.toml).
 """
 
 from __future__ import annotations
@@ -47,7 +48,6 @@ class Persona:
     opens_up_when: tuple[str, ...]
     withdraws_when: tuple[str, ...]
     stage: dict[str, str]
-    lines: dict[str, tuple[str, ...]]
     weights: dict[str, float]
     triggers: tuple[Trigger, ...]
 
@@ -70,7 +70,6 @@ def _persona_from(data: dict, source: Path) -> Persona:
             opens_up_when=tuple(data["opens_up_when"]),
             withdraws_when=tuple(data["withdraws_when"]),
             stage={band: data["stage"][band] for band in BANDS},
-            lines={band: tuple(data["lines"][band]) for band in BANDS},
             weights={
                 skill.id: float(data.get("weights", {}).get(skill.id, skill.weight))
                 for skill in SKILLS
@@ -85,8 +84,6 @@ def _persona_from(data: dict, source: Path) -> Persona:
     check_skill_keys(data.get("weights", {}), f"persona card {source} [weights]", complete=False)
     if persona.id != source.stem:
         raise DataError(f"persona card {source}: id {persona.id!r} must match the file name")
-    if not all(persona.lines[band] for band in BANDS):
-        raise DataError(f"persona card {source} needs fallback lines for every band")
     return persona
 
 

@@ -22,6 +22,8 @@ from rehearsal.store import SessionRecord, SessionStore
 from rehearsal.text import display_name, without_controls
 
 if TYPE_CHECKING:
+    from langchain_core.embeddings import Embeddings
+
     from rag.retriever import Retriever
     from rehearsal.analysis.analyzer import Analyzer
     from rehearsal.coach import Coach
@@ -53,6 +55,12 @@ class Services:
 
         with self._lock:
             return open_retriever(self.settings)
+
+    @cached_property
+    def embedder(self) -> Embeddings:
+        from rehearsal.retrieval import embedder
+
+        return embedder(self.settings)
 
     @cached_property
     def analyzer(self) -> Analyzer:
@@ -124,9 +132,12 @@ class Services:
             user=record.user_name,
             situation=record.context,
             prompts_dir=self.settings.prompts_dir,
+            embedder=self.embedder,
             temperature=self.settings.temperature,
             seed=self.settings.seed,
             context_tokens=self.settings.context_tokens,
+            samples=self.settings.partner_samples,
+            mode=self.settings.partner_voice,
         )
         return Rehearsal.from_turns(
             turns,

@@ -137,7 +137,7 @@ class Rehearsal:
         )
         yield TurnStarted(analysis, feedback, state, tracker)
         said = ""
-        stream = self.partner.respond(self.spoken(), line, state)
+        stream = self.partner.respond(self.spoken(), line, analysis.skills, state)
         try:
             while True:
                 try:

@@ -90,6 +90,21 @@ class Settings(BaseSettings):
         default=0.7, ge=0.0, le=2.0, description="Sampling temperature of the partner's voice."
     )
     seed: int = Field(default=7, description="Sampling seed, so a scripted rehearsal repeats.")
+    partner_voice: Literal["lines", "guided", "free"] = Field(
+        default="guided",
+        description="How the partner speaks: 'lines' says only the written lines; 'guided' "
+        "(the default, right for the bundled 135M model) lets model samples compete with "
+        "them but refuses any word the lines and the conversation never used; 'free' (for "
+        "a bigger model) allows new everyday words, still without invented people, places "
+        "or things.",
+    )
+    partner_samples: int = Field(
+        default=1,
+        ge=0,
+        le=8,
+        description="Model samples drawn per reply to compete with the written lines "
+        "(each costs generation time before the reply shows).",
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="WARNING", description="Logging level for messages on stderr."
     )

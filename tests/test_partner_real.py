@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from rehearsal.guard import problems
+from rehearsal.partner.guard import problems
 from rehearsal.personas import load_personas
 from rehearsal.resources import default_prompts_dir
 from rehearsal.services import Services

@@ -76,6 +76,10 @@ class LlamaCppBackend:
                 if text:
                     yield text
 
+    def count_tokens(self, text: str) -> int:
+        """How many tokens this model reads `text` as (for budgeting its context)."""
+        return len(self.llama.tokenize(text.encode("utf-8", "replace"), add_bos=True))
+
     def warm(self, prompt: str) -> None:
         for _ in self.stream(GenerationRequest(prompt=prompt, max_tokens=1, temperature=0.0)):
             pass

@@ -3,8 +3,8 @@
 `clean` removes what small models add around a line (role labels, stage directions in
 brackets, quotes, a second speaker) and keeps at most three sentences. `problems` names
 why a cleaned reply cannot be shown: empty, talks as an AI or assistant, gives advice,
-speaks as the user, narrates the partner in the third person, or repeats the last line.
-Regenerating and falling back to a persona line are the partner's decisions.
+speaks as the user, narrates the partner in the third person, says the same sentence
+twice, or repeats an earlier line. Choosing among candidates is `rehearsal.partner.choose`'s.
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ AI_TALK = re.compile(
 )
 ADVICE = re.compile(
     r"\b(?:you should|you ought to|i (?:would )?(?:suggest|recommend|advise)|my advice|"
-    r"it(?:'s| is) important (?:to|that)|here are (?:some|a few)|tips?\b|try to (?:communicate|"
-    r"understand|be)|consider (?:talking|seeing|trying|seeking)|seek (?:professional|help)|"
+    r"it(?:'s| is) important (?:to|that)|here are (?:some|a few)|tips?\b|try to communicate|"
+    r"(?<!i'll )(?<!i will )(?<!i )try to (?:understand|be more)|"
+    r"consider (?:talking|seeing|trying|seeking)|seek (?:professional|help)|"
     r"a therapist can|communication is key|healthy relationship)",
     re.IGNORECASE,
 )
@@ -90,4 +91,7 @@ def problems(
         for line in earlier
     ):
         found.append("repeats")
+    sentences = [_normal(s) for s in SENTENCE_END.split(reply) if _normal(s)]
+    if len(set(sentences)) < len(sentences):
+        found.append("repeats_itself")
     return found
