@@ -10,6 +10,7 @@ step is clear keeps it. Tracking steps over a session is `rehearsal.steps`'; coa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,10 +22,10 @@ from rehearsal.errors import EmptyInputError
 from rehearsal.settings import Settings
 from rehearsal.vocabulary import SKILL_FLAGS, SafetyCategory, SafetyLevel
 
-FLAG_THRESHOLD = 0.5
 CONTEXT_BONUS = 0.15
 CONFIDENT = 0.5  # a reading this sure of its step ignores the context
 MAX_ANALYSED_CHARS = 2000
+CLAUSE_MARGIN = 0.2  # how much surer a single clause must be than the whole line
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,14 @@ class Analysis:
         return [flag for flag in SKILL_FLAGS if self.skills.get(flag)]
 
 
+CLAUSE_BREAK = re.compile(r"(?<=[.!?…;])\s+|\s*(?:…|\.\.\.+)\s*|,\s+(?=but\b)")
+
+
+def clauses(text: str) -> list[str]:
+    """The line's sentences (and "…, but …" halves) with at least three words each."""
+    return [part for part in CLAUSE_BREAK.split(text) if part and len(part.split()) >= 3]
+
+
 class Analyzer:
     """Reads user turns; thread-safe once built (the models are only read)."""
 
@@ -71,8 +80,21 @@ class Analyzer:
         if not text or not text.strip():
             raise EmptyInputError("empty text: give an utterance to analyse (or --batch FILE)")
         clean = normalise(text)[:MAX_ANALYSED_CHARS] or "?"
-        prediction = self.classifier.predict(clean)
-        skills = {flag: prediction.flags[flag] >= FLAG_THRESHOLD for flag in SKILL_FLAGS}
+        parts = clauses(clean)
+        predictions = self.classifier.predict_many([clean, *parts] if len(parts) > 1 else [clean])
+        prediction = predictions[0]
+        thresholds = self.classifier.thresholds
+        # A skill shows in a line when the line shows it, or when one of its clauses shows
+        # it clearly (a feeling and a request run together are both there).
+        skills = (
+            {
+                flag: prediction.flags[flag] >= thresholds[flag]
+                or max(p.flags[flag] for p in predictions[1:]) >= thresholds[flag] + CLAUSE_MARGIN
+                for flag in SKILL_FLAGS
+            }
+            if len(predictions) > 1
+            else {flag: prediction.flags[flag] >= thresholds[flag] for flag in SKILL_FLAGS}
+        )
         step_scores = dict(prediction.steps)
         current = context.current_step if context else None
         if current in step_scores and max(step_scores.values()) < CONFIDENT:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,18 +22,28 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-from rehearsal.analysis.patterns import CUE_NAMES, cue_vector
+from rehearsal.analysis.patterns import CUE_NAMES, CUES_FILE, SHORTHAND_FILE, cue_vector, normalise
 from rehearsal.errors import DataError
 from rehearsal.resources import data_file
 from rehearsal.vocabulary import SKILL_FLAGS, STEP_IDS, check_skill_keys
 
 log = logging.getLogger(__name__)
 
-EXAMPLE_FILES = (data_file("labelled_turns.jsonl"),)
+EXAMPLE_FILES = tuple(
+    data_file(name)
+    for name in ("labelled_turns.jsonl", "labelled_turns_chat.jsonl", "labelled_turns_chat2.jsonl")
+)
+# labelled_turns_chat2.jsonl labels the flags by the same definitions but places some
+# steps by its own conventions (a bare "go on" has no step; a checked paraphrase is step
+# 3), which contradict the other two files; its rows train the flags only.
+FLAGS_ONLY = frozenset({"labelled_turns_chat2.jsonl"})
 NO_STEP = "none"
 FLAG_REGULARISATION = 4.0
 STEP_REGULARISATION = 8.0
+FOLDS = 5
+FIT_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,7 @@ class LabelledTurn:
     text: str
     step: str | None
     skills: dict[str, bool]
+    trains_step: bool = True
 
 
 @dataclass(frozen=True)
@@ -66,67 +78,152 @@ def load_examples(paths: Sequence[Path] = EXAMPLE_FILES) -> list[LabelledTurn]:
             check_skill_keys(skills, where, complete=True)
             if step is not None and step not in STEP_IDS:
                 raise DataError(f"{where}: unknown step {step!r}")
-            examples.append(LabelledTurn(text, step, {k: bool(v) for k, v in skills.items()}))
+            flags = {k: bool(v) for k, v in skills.items()}
+            examples.append(LabelledTurn(text, step, flags, path.name not in FLAGS_ONLY))
     return examples
 
 
 class TurnClassifier:
-    """Fitted flag and step models over embedding + cue features."""
+    """Fitted flag and step models over embedding + cue features, with flag thresholds."""
 
     def __init__(
         self,
         embedder: Embeddings,
         flag_models: dict[str, LogisticRegression],
         step_model: LogisticRegression,
+        thresholds: dict[str, float] | None = None,
     ) -> None:
         self.embedder = embedder
         self.flag_models = flag_models
         self.step_model = step_model
+        self.thresholds = thresholds or dict.fromkeys(flag_models, 0.5)
 
     @classmethod
     def fit(
         cls, embedder: Embeddings, examples: Sequence[LabelledTurn], cache_dir: Path | None = None
     ) -> TurnClassifier:
-        vectors = _embed_examples(embedder, [example.text for example in examples], cache_dir)
-        features = np.hstack([vectors, np.array([cue_vector(e.text) for e in examples])])
-        flag_models = {}
+        """Fit every model (or load the fit cached for exactly these examples and cues).
+
+        Each flag's threshold is the one that reads the held-out folds of a 5-fold split
+        of the examples most accurately, so it is chosen without any dev set.
+        """
+        texts = [normalise(example.text) for example in examples]
+        stamp = _fingerprint(texts, examples, embedder)
+        cached = _load_fit(cache_dir, stamp)
+        if cached is not None:
+            return cls(embedder, *cached)
+        vectors = _embed_examples(embedder, texts, cache_dir, stamp)
+        features = np.hstack([vectors, np.array([cue_vector(text) for text in texts])])
+        flag_models, thresholds = {}, {}
         for flag in SKILL_FLAGS:
             labels = np.array([example.skills[flag] for example in examples])
-            flag_models[flag] = LogisticRegression(
+            model = LogisticRegression(
                 C=FLAG_REGULARISATION, max_iter=3000, class_weight="balanced"
-            ).fit(features, labels)
-        steps = [example.step or NO_STEP for example in examples]
-        step_model = LogisticRegression(C=STEP_REGULARISATION, max_iter=3000).fit(features, steps)
-        return cls(embedder, flag_models, step_model)
+            )
+            thresholds[flag] = _best_threshold(model, features, labels)
+            flag_models[flag] = model.fit(features, labels)
+        for_steps = np.array([example.trains_step for example in examples])
+        steps = [example.step or NO_STEP for example in examples if example.trains_step]
+        step_model = LogisticRegression(C=STEP_REGULARISATION, max_iter=3000).fit(
+            features[for_steps], steps
+        )
+        _save_fit(cache_dir, stamp, (flag_models, step_model, thresholds))
+        return cls(embedder, flag_models, step_model, thresholds)
 
     def features(self, text: str) -> np.ndarray:
         vector = np.array(self.embedder.embed_query(text), dtype=np.float64)
         return np.concatenate([vector, np.array(cue_vector(text))])[None, :]
 
     def predict(self, text: str) -> Prediction:
-        row = self.features(text)
-        flags = {
-            flag: float(model.predict_proba(row)[0][list(model.classes_).index(True)])
+        """Probabilities for `text`, which the caller has already normalised."""
+        return self.predict_many([text])[0]
+
+    def predict_many(self, texts: Sequence[str]) -> list[Prediction]:
+        """Probabilities for several normalised texts, embedded in one batch."""
+        vectors = np.array(
+            [self.embedder.embed_query(texts[0])]
+            if len(texts) == 1
+            else self.embedder.embed_documents(list(texts)),
+            dtype=np.float64,
+        )
+        rows = np.hstack([vectors, np.array([cue_vector(text) for text in texts])])
+        flag_probabilities = {
+            flag: model.predict_proba(rows)[:, list(model.classes_).index(True)]
             for flag, model in self.flag_models.items()
         }
-        step_probabilities = self.step_model.predict_proba(row)[0]
-        steps = {
-            str(label): float(probability)
-            for label, probability in zip(self.step_model.classes_, step_probabilities, strict=True)
-        }
-        return Prediction(flags=flags, steps=steps)
+        step_probabilities = self.step_model.predict_proba(rows)
+        labels = [str(label) for label in self.step_model.classes_]
+        return [
+            Prediction(
+                flags={flag: float(p[n]) for flag, p in flag_probabilities.items()},
+                steps=dict(zip(labels, map(float, step_probabilities[n]), strict=True)),
+            )
+            for n in range(len(texts))
+        ]
 
 
-def _fingerprint(texts: Sequence[str], embedder: Embeddings) -> str:
+def _best_threshold(model: LogisticRegression, features: np.ndarray, labels: np.ndarray) -> float:
+    if labels.sum() < FOLDS or (~labels).sum() < FOLDS:
+        return 0.5
+    held_out = cross_val_predict(
+        model,
+        features,
+        labels,
+        cv=StratifiedKFold(FOLDS, shuffle=True, random_state=0),
+        method="predict_proba",
+    )[:, 1]
+    grid = np.linspace(0.35, 0.65, 13)  # near the balanced model's 0.5: extremes overfit folds
+    return float(grid[int(np.argmax([((held_out >= t) == labels).mean() for t in grid]))])
+
+
+def _fingerprint(
+    texts: Sequence[str], examples: Sequence[LabelledTurn], embedder: Embeddings
+) -> str:
+    """Everything a fit depends on: texts, labels, cues, shorthand, embedder, versions."""
+    import sklearn
+
     digest = hashlib.sha256(json.dumps(list(texts)).encode())
+    labels = [[e.step, e.skills, e.trains_step] for e in examples]
+    digest.update(json.dumps(labels, sort_keys=True).encode())
     digest.update(str(getattr(embedder, "model_name", type(embedder).__name__)).encode())
-    digest.update(str(len(CUE_NAMES)).encode())
+    digest.update(json.dumps(CUE_NAMES).encode())
+    for path in (CUES_FILE, SHORTHAND_FILE):
+        digest.update(path.read_bytes())
+    digest.update(f"{FIT_FORMAT} {sklearn.__version__}".encode())
     return digest.hexdigest()[:20]
 
 
-def _embed_examples(embedder: Embeddings, texts: list[str], cache_dir: Path | None) -> np.ndarray:
+def _load_fit(cache_dir: Path | None, stamp: str) -> tuple | None:
+    path = cache_dir / f"turn-models-{stamp}.pkl" if cache_dir else None
+    if path is None or not path.is_file():
+        return None
+    try:
+        with path.open("rb") as handle:
+            return tuple(pickle.load(handle))  # our own file, written below
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        log.warning("ignoring an unreadable analyser cache at %s", path)
+        return None
+
+
+def _save_fit(cache_dir: Path | None, stamp: str, fit: tuple) -> None:
+    if cache_dir is None:
+        return
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        path = cache_dir / f"turn-models-{stamp}.pkl"
+        partial = path.with_suffix(".tmp")
+        with partial.open("wb") as handle:
+            pickle.dump(fit, handle)
+        partial.replace(path)
+    except OSError as error:
+        log.warning("could not cache the analyser's models (%s)", error.strerror)
+
+
+def _embed_examples(
+    embedder: Embeddings, texts: list[str], cache_dir: Path | None, stamp: str
+) -> np.ndarray:
     """Embeddings of the labelled examples, from the cache when it matches."""
-    cache = cache_dir / f"turn-examples-{_fingerprint(texts, embedder)}.npy" if cache_dir else None
+    cache = cache_dir / f"turn-examples-{stamp}.npy" if cache_dir else None
     if cache is not None and cache.is_file():
         try:
             vectors = np.load(cache)
@@ -136,6 +233,9 @@ def _embed_examples(embedder: Embeddings, texts: list[str], cache_dir: Path | No
             log.warning("ignoring an unreadable analyser cache at %s", cache)
     vectors = np.array(embedder.embed_documents(texts), dtype=np.float64)
     if cache is not None:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        np.save(cache, vectors)
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            np.save(cache, vectors)
+        except OSError as error:
+            log.warning("could not cache the analyser's embeddings (%s)", error.strerror)
     return vectors

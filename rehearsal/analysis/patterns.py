@@ -20,6 +20,7 @@ from rehearsal.resources import data_file
 from rehearsal.vocabulary import check_skill_keys
 
 CUES_FILE = data_file("cues.toml")
+SHORTHAND_FILE = data_file("shorthand.toml")
 
 
 def _load_cues(path: Path = CUES_FILE) -> dict[str, dict[str, re.Pattern[str]]]:
@@ -44,11 +45,26 @@ CUE_NAMES: tuple[str, ...] = tuple(
 )
 
 
+def _load_shorthand(path: Path = SHORTHAND_FILE) -> tuple[re.Pattern[str], dict[str, str]]:
+    with path.open("rb") as handle:
+        words: dict[str, str] = tomllib.load(handle)["words"]
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w'])", re.IGNORECASE), words
+
+
+_SHORTHAND, _SPELLED = _load_shorthand()
+
+
+def spell_out(text: str) -> str:
+    """Texting shorthand spelled out ("u dont" -> "you don't"), whole words only."""
+    return _SHORTHAND.sub(lambda m: _SPELLED[m.group(0).lower()], text)
+
+
 def normalise(text: str) -> str:
-    """Straight apostrophes, printable characters and single spaces."""
+    """Straight apostrophes, shorthand spelled out, printable characters, single spaces."""
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     printable = "".join(ch if ch.isprintable() else " " for ch in text)
-    return " ".join(printable.split())
+    return " ".join(spell_out(printable).split())
 
 
 @lru_cache(maxsize=2048)
