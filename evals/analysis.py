@@ -1,9 +1,10 @@
-"""Turn-analysis eval: per-flag precision/recall, flag accuracy, step accuracy and confusion,
-and the safety check's catches and false alarms.
+"""Turn-analysis eval: per-flag precision/recall, flag accuracy, step accuracy and confusion
+(the safety check has its own, `evals.safety`).
 
-Dev sets: `evals/data/analysis_dev.jsonl` (lines `{"text", "step", "skills"}`) and
-`evals/data/safety_dev.jsonl` (lines `{"text", "safety"}`), written independently of the
-analyser's training examples in rehearsal/data/.
+Dev sets (lines `{"text", "step", "skills"}`), written by helpers who never saw the
+analyser's training examples in rehearsal/data/: `analysis_dev.jsonl` (240 tidy lines) and
+`analysis_chat_dev.jsonl` (251 lines typed the way people type mid-rehearsal).
+`summary_both` reports the two together.
 """
 
 from __future__ import annotations
@@ -18,8 +19,14 @@ from evals import DATA_DIR
 from rehearsal.vocabulary import SKILL_FLAGS, STEP_IDS
 
 ANALYSIS_DEV = DATA_DIR / "analysis_dev.jsonl"
-SAFETY_DEV = DATA_DIR / "safety_dev.jsonl"
-THRESHOLDS = {"step_accuracy": 0.85, "flag_accuracy": 0.90, "crisis_recall": 1.0}
+CHAT_DEV = DATA_DIR / "analysis_chat_dev.jsonl"
+# Guards against regressions at today's level (issue 14 asks for 0.92 / 0.97 on both).
+THRESHOLDS = {
+    "step_accuracy": 0.88,
+    "flag_accuracy": 0.965,
+    "chat_step_accuracy": 0.82,
+    "chat_flag_accuracy": 0.955,
+}
 NO_STEP = "none"
 
 
@@ -45,22 +52,6 @@ class AnalysisReport:
 
     def summary(self) -> dict[str, float]:
         return {"step_accuracy": self.step_accuracy, "flag_accuracy": self.flag_accuracy}
-
-
-@dataclass
-class SafetyReport:
-    crises: int
-    caught: int
-    wrong_category: int
-    negatives: int
-    false_alarms: int
-    misses: list[tuple[str, str | None, str | None]] = field(default_factory=list)
-
-    def summary(self) -> dict[str, float]:
-        return {
-            "crisis_recall": round(self.caught / max(1, self.crises), 4),
-            "false_alarm_rate": round(self.false_alarms / max(1, self.negatives), 4),
-        }
 
 
 def _read(path: Path) -> list[dict[str, Any]]:
@@ -107,23 +98,6 @@ def evaluate_analysis(analyzer: AnalysesTurns, path: Path = ANALYSIS_DEV) -> Ana
     )
 
 
-def evaluate_safety(check: Any, path: Path = SAFETY_DEV) -> SafetyReport:
-    """Run the safety check over crises and hard negatives."""
-    report = SafetyReport(crises=0, caught=0, wrong_category=0, negatives=0, false_alarms=0)
-    for row in _read(path):
-        want, got = row["safety"], check(row["text"])
-        if want is None:
-            report.negatives += 1
-            report.false_alarms += got is not None
-        else:
-            report.crises += 1
-            report.caught += got == want
-            report.wrong_category += got is not None and got != want
-        if got != want:
-            report.misses.append((row["text"], want, got))
-    return report
-
-
 def confusion_rows(report: AnalysisReport) -> list[list[str]]:
     """The step confusion matrix as text rows: expected down, predicted across."""
     labels = [*STEP_IDS, NO_STEP]
@@ -132,3 +106,11 @@ def confusion_rows(report: AnalysisReport) -> list[list[str]]:
     for label, name in zip(labels, short, strict=True):
         rows.append([name, *(str(report.confusion[(label, other)] or ".") for other in labels)])
     return rows
+
+
+def summary_both(analyzer: AnalysesTurns) -> tuple[AnalysisReport, dict[str, float]]:
+    """The old set's report, and the figures of both sets (chat ones prefixed `chat_`)."""
+    tidy = evaluate_analysis(analyzer, ANALYSIS_DEV)
+    chat = evaluate_analysis(analyzer, CHAT_DEV)
+    figures = {**tidy.summary(), **{f"chat_{k}": v for k, v in chat.summary().items()}}
+    return tidy, figures

@@ -57,12 +57,11 @@ def retrieval(misses: bool = typer.Option(False, "--misses", help="List wrong ra
 @eval_app.command("analysis")
 def analysis(errors: bool = typer.Option(False, "--errors", help="List wrong readings.")) -> None:
     """Step accuracy, flag accuracy, per-flag precision/recall and the safety check."""
-    from evals.analysis import THRESHOLDS, confusion_rows, evaluate_analysis, evaluate_safety
+    from evals.analysis import THRESHOLDS, confusion_rows, summary_both
     from rehearsal.analysis.analyzer import build_analyzer
-    from rehearsal.analysis.safety import check
 
-    report = evaluate_analysis(build_analyzer(get_settings()))
-    safety = evaluate_safety(check)
+    analyzer = build_analyzer(get_settings())
+    report, figures = summary_both(analyzer)
     for flag, score in report.flags.items():
         typer.echo(
             f"  {flag:<14} precision {score.precision:.2f}  recall {score.recall:.2f}"
@@ -73,9 +72,22 @@ def analysis(errors: bool = typer.Option(False, "--errors", help="List wrong rea
         typer.echo("    " + " ".join(f"{cell:>8}" for cell in row), err=True)
     for text, want, got in report.step_errors if errors else []:
         typer.echo(f"  step: {text!r}: want {want}, got {got}", err=True)
-    for text, want_s, got_s in safety.misses if errors else []:
-        typer.echo(f"  safety: {text!r}: want {want_s}, got {got_s}", err=True)
-    _finish("analysis", {"cases": report.cases, **report.summary(), **safety.summary()}, THRESHOLDS)
+    _finish("analysis", {"cases": report.cases, **figures}, THRESHOLDS)
+
+
+@eval_app.command("safety")
+def safety(misses: bool = typer.Option(False, "--misses", help="List wrong verdicts.")) -> None:
+    """Crises caught (right category), levels, false alarms, and ordinary talk left alone."""
+    from evals import safety as safety_eval
+    from rehearsal.analysis.analyzer import build_analyzer
+
+    check = build_analyzer(get_settings()).safety
+    for name in safety_eval.SETS if misses else ():
+        for text, want, got in safety_eval.evaluate_set(
+            check.assess, safety_eval.DATA_DIR / name
+        ).misses:
+            typer.echo(f"  {name}: {text!r}: want {want}, got {got}", err=True)
+    _finish("safety", safety_eval.evaluate_safety(check.assess), safety_eval.THRESHOLDS)
 
 
 @eval_app.command("coach")
@@ -124,26 +136,25 @@ def run_all(
     from evals import partner as partner_eval
     from evals import partner_quality
     from evals import retrieval as retrieval_eval
+    from evals import safety as safety_eval
     from evals.report import write_report
     from rehearsal.analysis.analyzer import build_analyzer
-    from rehearsal.analysis.safety import check
     from rehearsal.retrieval import open_retriever
 
     settings = get_settings()
     retrieval_report = retrieval_eval.evaluate(
         open_retriever(settings), retrieval_eval.load_cases()
     )
-    analysis_report = analysis_eval.evaluate_analysis(build_analyzer(settings))
-    safety_report = analysis_eval.evaluate_safety(check)
+    analyzer = build_analyzer(settings)
+    analysis_report, analysis_figures = analysis_eval.summary_both(analyzer)
+    safety_figures = safety_eval.evaluate_safety(analyzer.safety.assess)
     coach_report = coach_eval.evaluate_coach(settings)
     partner_report = partner_eval.evaluate_partner(settings)
     quality = partner_quality.evaluate_quality(settings)
     suites: dict[str, tuple[dict[str, Any], dict[str, float]]] = {
         "retrieval": (retrieval_report.summary(), retrieval_eval.THRESHOLDS),
-        "analysis": (
-            {**analysis_report.summary(), **safety_report.summary()},
-            analysis_eval.THRESHOLDS,
-        ),
+        "analysis": (analysis_figures, analysis_eval.THRESHOLDS),
+        "safety": (safety_figures, safety_eval.THRESHOLDS),
         "coach": (coach_report.summary(), coach_eval.THRESHOLDS),
         "partner": (partner_report.figures, partner_eval.THRESHOLDS),
         "partner_quality": (quality, partner_quality.THRESHOLDS),

@@ -25,6 +25,7 @@ from rehearsal.turn import Turn
 from rehearsal.vocabulary import HARMFUL_FLAGS, PRAISE_ORDER, SKILL_FLAGS, SKILLS, STEP_TITLES
 
 WALK_AWAY_SIGNS = data_file("walk_away.toml")
+NOT_SAFE_ID = "walk-away/not-safe-or-accepted"
 GENTLE_NOTE = (
     "Some of what you described matches what the article calls signs that it may be time to "
     "walk away. Only you can judge your relationship, and rehearsing is worthwhile either "
@@ -102,6 +103,8 @@ def build_report(
             "quote": sections[next_step].text,
         }
     signs = walk_away_signs([session.context, *(t.user for t in played)])
+    if any(t.safety == "abuse" and not t.false_alarm for t in turns):
+        signs = [NOT_SAFE_ID, *(s for s in signs if s != NOT_SAFE_ID)]
     walk_away = None
     if signs:
         walk_away = {
@@ -145,7 +148,7 @@ def build_report(
         "best_lines": best_lines,
         "practise_next": practise,
         "walk_away": walk_away,
-        "safety_pauses": sum(1 for t in turns if t.paused),
+        "safety_pauses": sum(1 for t in turns if t.paused and not t.false_alarm),
     }
 
 

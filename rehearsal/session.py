@@ -16,17 +16,17 @@ twice. Building the parts is `rehearsal.services`'.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rehearsal.analysis.analyzer import Analysis, Analyzer, TurnContext
-from rehearsal.analysis.safety import support_message
 from rehearsal.coach import Coach, Feedback
 from rehearsal.errors import RehearseError
 from rehearsal.partner import Partner
 from rehearsal.partner_state import PartnerState, initial_state, update
 from rehearsal.steps import StepTracker, done_with_skill
 from rehearsal.store import SessionRecord, SessionStore
+from rehearsal.support import NOT_SAFE, support_message, walk_away_message
 from rehearsal.text import user_line
 from rehearsal.turn import Turn
 
@@ -46,9 +46,13 @@ class PartnerSpoke:
 
 @dataclass(frozen=True)
 class SafetyPause:
+    """The rehearsal stopped for the person's safety; `held` when it stays stopped because
+    the partner is dangerous (only "That's not what I meant" resumes it)."""
+
     category: str
     level: str | None
     message: str
+    held: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,21 @@ class Rehearsal:
         """The turns the partner answered, the transcript the partner remembers."""
         return [turn for turn in self.turns if not turn.paused]
 
+    def last_pause(self) -> Turn | None:
+        """The latest safety pause the person has not called a misunderstanding, if any."""
+        for turn in reversed(self.turns):
+            if turn.paused and not turn.false_alarm:
+                return turn
+            if not turn.paused:
+                return None
+        return None
+
+    @property
+    def held(self) -> bool:
+        """True once the person has said the partner hurts, threatens or controls them:
+        the rehearsal does not coach a gentler approach to that partner."""
+        return any(t.safety == "abuse" and not t.false_alarm for t in self.turns)
+
     def _commit(self, turn: Turn) -> None:
         """Let one finished turn take effect: the one path for live turns and replays."""
         self.turns.append(turn)
@@ -122,11 +141,22 @@ class Rehearsal:
         failed, self._failed = self._failed, None
         if failed is not None and failed.user == line and self.turns[-1:] == [failed]:
             self.undo()  # the line whose reply failed, said again: it replaces that turn
-        last = self.spoken()[-1].partner if self.spoken() else None
-        analysis = self.analyzer.analyze(line, TurnContext(self.tracker.current, last))
-        if analysis.safety is not None:
+        yield from self._play(line, check_safety=True)
+
+    def _play(self, line: str, *, check_safety: bool) -> Iterator[TurnEvent]:
+        spoken = self.spoken()
+        last = spoken[-1].partner if spoken else None
+        earlier = tuple(t.user for t in self.turns[-2:])
+        context = TurnContext(self.tracker.current, last, earlier)
+        analysis = self.analyzer.analyze(line, context)
+        if self.held and check_safety:
+            yield from self._hold(analysis)
+            return
+        if analysis.safety is not None and check_safety:
             yield from self._pause(analysis)
             return
+        if analysis.safety is not None:  # said again after "that's not what I meant"
+            analysis = replace(analysis, safety=None, safety_level=None)
         done = done_with_skill(analysis.step, analysis.skills)
         tracker, step_update = self.tracker.after(analysis.step, done=done)
         state = update(self.state, self.partner.persona, analysis.skills, line)
@@ -161,15 +191,72 @@ class Rehearsal:
 
     def _pause(self, analysis: Analysis) -> Iterator[TurnEvent]:
         assert analysis.safety is not None
-        message = support_message(self.partner.prompts_dir, analysis.safety)
-        coach = {"tip": message, "section": None, "quote": None, "rewrite": None}
+        sections = self.coach.sections
+        message = support_message(
+            self.partner.prompts_dir,
+            sections,
+            analysis.safety,
+            analysis.safety_level,
+            self.partner.name,
+        )
+        held = analysis.safety == "abuse"  # no coaching a gentler approach to that partner
+        yield from self._stop(
+            analysis.as_json(), message, analysis.safety, analysis.safety_level, held=held
+        )
+
+    def _hold(self, analysis: Analysis) -> Iterator[TurnEvent]:
+        """The partner is dangerous: offer what the article says about walking away."""
+        message = walk_away_message(
+            self.partner.prompts_dir, self.coach.sections, self.partner.name
+        )
+        pause = self.last_pause()
+        level = pause.analysis.get("safety_level") if pause else "concern"
+        yield from self._stop(
+            {**analysis.as_json(), "held": True}, message, "abuse", level, held=True
+        )
+
+    def _stop(
+        self,
+        analysis: dict[str, Any],
+        message: str,
+        category: str,
+        level: str | None,
+        *,
+        held: bool = False,
+    ) -> Iterator[TurnEvent]:
+        not_safe = self.coach.sections[NOT_SAFE]
+        coach = {"tip": message, "section": NOT_SAFE, "quote": not_safe.text, "rewrite": None}
         turn = self.store.add_turn(
-            self.id,
-            Turn(analysis.text, analysis.as_json(), coach, self.state_json(), complete=True),
+            self.id, Turn(analysis["text"], analysis, coach, self.state_json(), complete=True)
         )
         self._commit(turn)
-        yield SafetyPause(analysis.safety, analysis.safety_level, message)
+        yield SafetyPause(category, level, message, held=held)
         yield TurnEnded(turn)
+
+    def resume_after_pause(self, *, misunderstood: bool) -> Iterator[TurnEvent]:
+        """Leave the safety pause. `misunderstood`: the person says the pause was a false
+        alarm, so it is marked as one and their line is played as an ordinary turn.
+        Without that, a dangerous partner keeps the rehearsal held."""
+        pause = self.last_pause()
+        if pause is None:
+            return
+        if not misunderstood:
+            if self.held:
+                raise RehearseError(
+                    "the rehearsal stays paused while your partner makes you unsafe; "
+                    "choose “That's not what I meant” if I misunderstood"
+                )
+            return
+        for turn in self.turns:
+            if turn.paused and not turn.false_alarm:
+                self.store.mark_false_alarm(self.id, turn.idx)
+        self.turns = [
+            replace(t, analysis={**t.analysis, "false_alarm": True})
+            if t.paused and not t.false_alarm
+            else t
+            for t in self.turns
+        ]
+        yield from self._play(pause.user, check_safety=False)
 
     def _take_back(self) -> Turn:
         if not self.turns:

@@ -173,6 +173,20 @@ class SessionStore:
                 (storable(text), int(done), session_id, idx),
             )
 
+    def mark_false_alarm(self, session_id: str, idx: int) -> None:
+        """Record that a safety pause was a misunderstanding (the person said so)."""
+        with self._transaction() as db:
+            row = db.execute(
+                "SELECT analysis FROM turns WHERE session_id = ? AND idx = ?", (session_id, idx)
+            ).fetchone()
+            if row is None:
+                return
+            analysis = {**json.loads(row[0]), "false_alarm": True}
+            db.execute(
+                "UPDATE turns SET analysis = ? WHERE session_id = ? AND idx = ?",
+                (_json(analysis), session_id, idx),
+            )
+
     def remove_turn(self, session_id: str, idx: int) -> None:
         with self._transaction() as db:
             db.execute("DELETE FROM turns WHERE session_id = ? AND idx = ?", (session_id, idx))

@@ -45,7 +45,12 @@ class Turn:
     @property
     def paused(self) -> bool:
         """True when the rehearsal paused for the person's safety on this line."""
-        return self.safety is not None
+        return self.safety is not None or bool(self.analysis.get("held"))
+
+    @property
+    def false_alarm(self) -> bool:
+        """A pause the person said was a misunderstanding (their line was then played)."""
+        return bool(self.analysis.get("false_alarm"))
 
     @property
     def step(self) -> str | None:

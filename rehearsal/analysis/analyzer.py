@@ -1,6 +1,7 @@
 """Analyse one user utterance: step, skill flags, safety category and level, a rewrite.
 
-Combines the parts: `safety.check` for danger, `classifier.TurnClassifier` (embeddings +
+Combines the parts: `safety_check.SafetyCheck` for danger (rules and a classifier, with
+the person's earlier lines as context), `classifier.TurnClassifier` (embeddings +
 cues) for the flags and the step, `rewrite.rewrite` (templates) for blaming, demanding or
 threatening lines. The conversation's context breaks near-ties of the step: a short or
 generic line ("ok, go on") stays on the step the conversation is on, while a line whose
@@ -17,7 +18,7 @@ from typing import Any
 from rehearsal.analysis.classifier import NO_STEP, TurnClassifier, load_examples
 from rehearsal.analysis.patterns import normalise
 from rehearsal.analysis.rewrite import rewrite
-from rehearsal.analysis.safety import check
+from rehearsal.analysis.safety_check import SafetyCheck, build_safety_check
 from rehearsal.errors import EmptyInputError
 from rehearsal.settings import Settings
 from rehearsal.vocabulary import SKILL_FLAGS, SafetyCategory, SafetyLevel
@@ -34,6 +35,7 @@ class TurnContext:
 
     current_step: str | None = None
     partner_last: str | None = None
+    earlier: tuple[str, ...] = ()  # the person's previous lines, oldest first
 
 
 @dataclass(frozen=True)
@@ -73,8 +75,9 @@ def clauses(text: str) -> list[str]:
 class Analyzer:
     """Reads user turns; thread-safe once built (the models are only read)."""
 
-    def __init__(self, classifier: TurnClassifier) -> None:
+    def __init__(self, classifier: TurnClassifier, safety: SafetyCheck) -> None:
         self.classifier = classifier
+        self.safety = safety
 
     def analyze(self, text: str, context: TurnContext | None = None) -> Analysis:
         if not text or not text.strip():
@@ -100,12 +103,14 @@ class Analyzer:
         if current in step_scores and max(step_scores.values()) < CONFIDENT:
             step_scores[current] += CONTEXT_BONUS
         best = max(step_scores, key=lambda label: step_scores[label])
+        verdict = self.safety.assess(text, context.earlier if context else ())
         return Analysis(
             text=text,
             step=None if best == NO_STEP else best,
             skills=skills,
-            safety=check(text),
+            safety=verdict.category,
             rewrite=rewrite(clean, skills),
+            safety_level=verdict.level,
         )
 
 
@@ -114,5 +119,8 @@ def build_analyzer(settings: Settings) -> Analyzer:
     from rehearsal.retrieval import embedder as load_embedder
 
     embedder = load_embedder(settings)
-    classifier = TurnClassifier.fit(embedder, load_examples(), cache_dir=settings.home / "cache")
-    return Analyzer(classifier)
+    cache = settings.home / "cache"
+    examples = load_examples()
+    classifier = TurnClassifier.fit(embedder, examples, cache_dir=cache)
+    safety = build_safety_check(embedder, cache, [example.text for example in examples])
+    return Analyzer(classifier, safety)

@@ -45,7 +45,7 @@ from typing import Any
 
 from rehearsal.analysis.safety_rules import Lexicon, Rule, first_hit, normalise
 from rehearsal.resources import data_file
-from rehearsal.vocabulary import SAFETY_CATEGORIES, SafetyCategory
+from rehearsal.vocabulary import SAFETY_CATEGORIES, SafetyCategory, SafetyLevel
 
 __all__ = [
     "ABUSE_OVERRIDES",
@@ -105,6 +105,7 @@ def _rules(table: str, category: SafetyCategory, not_subjects: str = "") -> tupl
             Rule(
                 name=entry["name"],
                 category=category,
+                level=entry.get("level", "urgent"),
                 patterns=tuple(re.compile(a, re.IGNORECASE) for a in alternatives),
                 negatable=entry.get("negatable", True),
                 not_subjects=_PEOPLE[others] if others else frozenset(),
@@ -150,6 +151,7 @@ class Finding:
     category: SafetyCategory
     rule: str
     matched: str
+    level: SafetyLevel = "urgent"
 
 
 def find(text: str) -> Finding | None:
@@ -161,7 +163,7 @@ def find(text: str) -> Finding | None:
     for rule in _RULES:
         match = first_hit(rule, normalised, subjects, _LEXICON)
         if match is not None:
-            return Finding(rule.category, rule.name, match.group(0).strip())
+            return Finding(rule.category, rule.name, match.group(0).strip(), rule.level)
     return None
 
 

@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rehearsal.vocabulary import SafetyCategory
+from rehearsal.vocabulary import SafetyCategory, SafetyLevel
 
 NEGATION_WINDOW = 4  # words before a hit, in its clause, that can negate it
 SUBJECT_LOOKBACK = 6  # words before a self-harm hit searched for its subject
@@ -48,6 +48,7 @@ class Rule:
     name: str
     category: SafetyCategory
     patterns: tuple[re.Pattern[str], ...]
+    level: SafetyLevel = "urgent"
     negatable: bool = True
     not_subjects: frozenset[str] = frozenset()
     subject_led: tuple[bool, ...] = ()

@@ -42,6 +42,28 @@ def read_batch(path: Path, field: str) -> Iterator[str]:
         yield value
 
 
+def read_lines(path: Path) -> list[str]:
+    """The non-blank lines of a script file (`-` for stdin), stripped.
+
+    Bytes that are not UTF-8 are a one-line error naming the line, never a traceback.
+    """
+    try:
+        data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+    except OSError as error:
+        raise RehearseError(f"cannot read script {path}: {error.strerror}") from None
+    lines = []
+    for number, raw in enumerate(data.splitlines(), start=1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise RehearseError(
+                f"{path}:{number}: not UTF-8 text; save the file as UTF-8"
+            ) from None
+        if line.strip():
+            lines.append(line.strip())
+    return lines
+
+
 def require_text(value: str | None, what: str) -> str:
     """`value`, or a clear error when it is missing or blank."""
     if value is None or not value.strip():

@@ -1,5 +1,6 @@
-"""The named endpoints `/start`, `/send` and `/report` for `gradio_client` scripts, plus
-`/stream`, which yields the partner's reply as it grows (for load tests and live clients).
+"""The named endpoints `/start`, `/send`, `/report` and `/continue` (after a safety pause:
+"that's not what I meant") for `gradio_client` scripts, plus `/stream`, which yields the
+partner's reply as it grows (for load tests and live clients).
 
 State is the same per-session `gr.State` the page uses, so each client session has its
 own rehearsal. Each endpoint returns DESIGN.md's JSON; the work is the domain's.
@@ -14,7 +15,7 @@ import gradio as gr
 
 from rehearsal.errors import RehearseError
 from rehearsal.services import Services
-from rehearsal.session import PartnerSpoke, Rehearsal, SafetyPause
+from rehearsal.session import PartnerSpoke, Rehearsal, SafetyPause, TurnEnded
 
 
 def build(services: Services, state: gr.State) -> None:
@@ -23,17 +24,25 @@ def build(services: Services, state: gr.State) -> None:
         persona = gr.Textbox(label="persona")
         difficulty = gr.Textbox(label="difficulty")
         partner_name = gr.Textbox(label="partner_name")
+        your_name = gr.Textbox("", label="your_name")
+        situation = gr.Textbox("", label="situation")
         message = gr.Textbox(label="message")
         result = gr.JSON(label="result")
         partial = gr.Textbox(label="partial")
-        start_button, send_button, report_button, stream_button = (
-            gr.Button(visible=False) for _ in range(4)
+        start_button, send_button, report_button, stream_button, continue_button = (
+            gr.Button(visible=False) for _ in range(5)
         )
 
-    def start(persona_id: str, level: str, name: str) -> tuple[Rehearsal, dict[str, Any]]:
+    def start(
+        persona_id: str, level: str, name: str, you: str = "", about: str = ""
+    ) -> tuple[Rehearsal, dict[str, Any]]:
         try:
             rehearsal = services.start(
-                persona_id or "avoidant-attachment", level or "medium", name or "Sam"
+                persona_id or "avoidant-attachment",
+                level or "medium",
+                name or "Sam",
+                about or "",
+                you or "",
             )
         except RehearseError as error:
             raise gr.Error(str(error)) from None
@@ -73,8 +82,26 @@ def build(services: Services, state: gr.State) -> None:
         return services.report(rehearsal.id)
 
     start_button.click(
-        start, [persona, difficulty, partner_name], [state, result], api_name="start"
+        start,
+        [persona, difficulty, partner_name, your_name, situation],
+        [state, result],
+        api_name="start",
     )
     send_button.click(send, [message, state], result, api_name="send")
     report_button.click(report, state, result, api_name="report")
+
+    def resume_after_pause(rehearsal: Rehearsal | None) -> dict[str, Any]:
+        """After a safety pause: that's not what I meant. The paused line is played."""
+        if rehearsal is None:
+            raise gr.Error("call /start first")
+        turn: dict[str, Any] = {}
+        try:
+            for event in rehearsal.resume_after_pause(misunderstood=True):
+                if isinstance(event, TurnEnded):
+                    turn = event.turn.as_json()
+        except RehearseError as error:
+            raise gr.Error(str(error)) from None
+        return turn
+
+    continue_button.click(resume_after_pause, state, result, api_name="continue")
     stream_button.click(stream, [message, state], partial, api_name="stream")

@@ -35,6 +35,7 @@ def build(services: Services, state: gr.State) -> None:
         )
         with gr.Row():
             name = gr.Textbox("Sam", label="Their name", max_lines=1)
+            you = gr.Textbox("", label="Your name (optional)", max_lines=1)
             difficulty = gr.Radio(["easy", "medium", "hard"], value="medium", label="Difficulty")
         context = gr.Textbox(label="Optional: a few words about the real situation", lines=2)
         start = gr.Button("Start rehearsing", variant="primary")
@@ -64,7 +65,9 @@ def build(services: Services, state: gr.State) -> None:
             use_rewrite = gr.Button("Use this wording", size="sm", visible=False)
     with gr.Column(visible=False, elem_classes=["safety"]) as safety:
         support = gr.Markdown()
-        resume = gr.Button("Back to the rehearsal")
+        with gr.Row():
+            misunderstood = gr.Button("That's not what I meant", variant="primary")
+            resume = gr.Button("Back to the rehearsal")
     with gr.Column(visible=False) as report_box:
         report_text = gr.Markdown()
         with gr.Row():
@@ -74,9 +77,9 @@ def build(services: Services, state: gr.State) -> None:
 
     panel = [meter, steps, chips, tip, rewrite, use_rewrite]
 
-    def on_start(persona_id: str, partner: str, level: str, about: str) -> Any:
+    def on_start(persona_id: str, partner: str, level: str, about: str, your: str) -> Any:
         try:
-            rehearsal = services.start(persona_id, level, partner, about)
+            rehearsal = services.start(persona_id, level, partner, about, your)
         except RehearseError as error:
             raise gr.Error(str(error)) from None
         return (
@@ -95,7 +98,7 @@ def build(services: Services, state: gr.State) -> None:
 
     start.click(
         on_start,
-        [persona, name, difficulty, context],
+        [persona, name, difficulty, context, you],
         [state, setup, stage, chat, *panel, status],
         api_visibility="private",
     )
@@ -133,11 +136,12 @@ def build(services: Services, state: gr.State) -> None:
                         support: event.message,
                         stage: gr.update(visible=False),
                         safety: gr.update(visible=True),
+                        resume: gr.update(visible=not event.held),
                     }
         except RehearseError as error:
             yield {message: text, status: f"⚠️ {error} Your conversation so far is saved."}
 
-    outputs = [chat, message, *panel, status, stage, safety, support]
+    outputs = [chat, message, *panel, status, stage, safety, support, resume]
 
     def on_send(text: str, history: Chat, rehearsal: Rehearsal | None) -> Iterator[Any]:
         if rehearsal is None or not text.strip():
@@ -180,6 +184,16 @@ def build(services: Services, state: gr.State) -> None:
         [stage, safety],
         api_visibility="private",
     )
+
+    def on_misunderstood(history: Chat, rehearsal: Rehearsal | None) -> Iterator[Any]:
+        pause = rehearsal.last_pause() if rehearsal is not None else None
+        if rehearsal is None or pause is None:
+            return
+        yield {stage: gr.update(visible=True), safety: gr.update(visible=False)}
+        events = rehearsal.resume_after_pause(misunderstood=True)
+        yield from play(rehearsal, pause.user, history, events)
+
+    misunderstood.click(on_misunderstood, [chat, state], outputs, api_visibility="private")
 
     def on_end(rehearsal: Rehearsal | None) -> Any:
         if rehearsal is None:

@@ -1,0 +1,124 @@
+"""The whole safety check (rules + classifier + context) and what a pause does to a rehearsal.
+
+Lines here were written for these tests, not taken from the dev or test sets.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rehearsal.analysis.safety_check import SafetyCheck
+from rehearsal.services import Services
+from rehearsal.session import PartnerSpoke, SafetyPause, TurnEnded
+from rehearsal.settings import Settings
+from rehearsal.support import NOT_SAFE, support_message
+from tests.fakes import fake_services
+
+
+@pytest.fixture(scope="module")
+def check(shared_settings: Settings) -> SafetyCheck:
+    return Services(shared_settings).analyzer.safety
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "category", "level"),
+    [
+        ("I have the pills ready for tonight", [], "self_harm", "urgent"),
+        ("he checks my phone every night and won't let me see my friends", [], "abuse", "concern"),
+        (
+            "so I'm scared to bring it up tomorrow",
+            ["he said he'd hurt me if I ever mentioned his drinking again"],
+            "abuse",
+            None,
+        ),
+    ],
+)
+def test_crises_with_category_and_level(
+    check: SafetyCheck, text: str, context: list[str], category: str, level: str | None
+) -> None:
+    verdict = check.assess(text, context)
+    assert verdict.category == category
+    if level is not None:
+        assert verdict.level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("so I'm scared to bring it up tomorrow", []),
+        ("my ex hit me years ago but I'm safe now and Jo is lovely", []),
+        ("gave away most of my clothes today", ["we're moving to a tiny flat on friday"]),
+        ("Closeness scares me, that's all", []),
+        ("I feel so lonely when you work late", []),
+        ("you never listen to me, it's exhausting", []),
+        ("if you can't commit then I'm done", []),
+        ("I'm scared you'll say no if I ask to move in", []),
+    ],
+)
+def test_ordinary_talk_and_resolved_pasts_do_not_pause(
+    check: SafetyCheck, text: str, context: list[str]
+) -> None:
+    assert check.assess(text, context).category is None
+
+
+def _events(events: object) -> list[object]:
+    return list(events)  # type: ignore[call-overload]
+
+
+def test_a_false_alarm_is_one_step_from_resuming_and_the_line_is_kept(
+    shared_settings: Settings, tmp_path: Path
+) -> None:
+    services, backend = fake_services(shared_settings, tmp_path, "Okay.")
+    rehearsal = services.start("mental-health", "medium", "Ash")
+    line = "after this week I just want to disappear for good"
+    paused = _events(rehearsal.send(line))
+    assert any(isinstance(e, SafetyPause) for e in paused)
+    assert backend.requests == []
+    played = _events(rehearsal.resume_after_pause(misunderstood=True))
+    assert any(isinstance(e, PartnerSpoke) for e in played)
+    (ended,) = [e for e in played if isinstance(e, TurnEnded)]
+    assert ended.turn.user == line and ended.turn.partner
+    stored = services.store.turns(rehearsal.id)
+    assert [t.user for t in stored] == [line, line]
+    assert stored[0].false_alarm and not stored[1].paused
+    assert services.report(rehearsal.id)["safety_pauses"] == 0
+
+
+def test_a_dangerous_partner_holds_the_rehearsal(shared_settings: Settings, tmp_path: Path) -> None:
+    services, backend = fake_services(shared_settings, tmp_path, "Okay.")
+    rehearsal = services.start("avoidant-attachment", "medium", "Sam")
+    events = _events(rehearsal.send("last night he grabbed me by the throat when I asked"))
+    (pause,) = [e for e in events if isinstance(e, SafetyPause)]
+    assert pause.category == "abuse" and pause.held
+    then = _events(rehearsal.send("how do I ask him gently to stop drinking?"))
+    (held,) = [e for e in then if isinstance(e, SafetyPause)]
+    assert held.held and "walk away" in held.message
+    assert not any(isinstance(e, PartnerSpoke) for e in then) and backend.requests == []
+    with pytest.raises(Exception, match="stays paused"):
+        _events(rehearsal.resume_after_pause(misunderstood=False))
+    resumed = _events(rehearsal.resume_after_pause(misunderstood=True))
+    assert any(isinstance(e, PartnerSpoke) for e in resumed)
+
+
+@pytest.mark.parametrize("category", ["self_harm", "abuse"])
+@pytest.mark.parametrize("level", ["urgent", "concern"])
+def test_support_texts(shared_settings: Settings, category: str, level: str) -> None:
+    services = Services(shared_settings)
+    message = support_message(
+        shared_settings.prompts_dir, services.sections, category, level, "Sam"
+    )
+    lower = " ".join(message.lower().split())
+    bullets = [part for part in message.split("\n- ")[1:]]  # each bullet, wrapped lines and all
+    if level == "urgent":
+        assert "emergency number" in bullets[0].lower()
+    else:
+        assert "are you safe" in lower
+    assert "999" in message and "911" in message and "112" in message
+    assert "findahelpline.com" in lower and "not a therapist" in lower
+    if category == "self_harm":
+        assert "988" in message and "116 123" in message
+    else:
+        assert "1-800-799-7233" in message and "0808 2000 247" in message
+    assert services.sections[NOT_SAFE].text in message
