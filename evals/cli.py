@@ -92,13 +92,16 @@ def safety(misses: bool = typer.Option(False, "--misses", help="List wrong verdi
 
 @eval_app.command("coach")
 def coach(misses: bool = typer.Option(False, "--misses", help="List turns cited wrong.")) -> None:
-    """Whether each turn of the scripted sessions cites a section a careful reader would."""
-    from evals.coach import THRESHOLDS, evaluate_coach
+    """Whether each turn cites a passage a careful reader would, quoted verbatim."""
+    from evals.coach import THRESHOLDS, summary_both
 
-    report = evaluate_coach(get_settings())
-    for text, acceptable, got in report.misses if misses else []:
-        typer.echo(f"  miss: {text!r}: want {acceptable}, got {got}", err=True)
-    _finish("coach", {"turns": report.turns, **report.summary()}, THRESHOLDS)
+    tidy, chat, figures = summary_both(get_settings())
+    for name, report in (("coach_dev", tidy), ("coach_chat_dev", chat)):
+        groups = ", ".join(f"{g} {v:.2f}" for g, v in report.by_group.items())
+        typer.echo(f"  {name}: by the group of the best passage: {groups}", err=True)
+        for text, acceptable, got in report.misses if misses else []:
+            typer.echo(f"  miss: {text!r}: want {acceptable}, got {got}", err=True)
+    _finish("coach", {"turns": tidy.turns + chat.turns, **figures}, THRESHOLDS)
 
 
 @eval_app.command("partner")
@@ -148,14 +151,14 @@ def run_all(
     analyzer = build_analyzer(settings)
     analysis_report, analysis_figures = analysis_eval.summary_both(analyzer)
     safety_figures = safety_eval.evaluate_safety(analyzer.safety.assess)
-    coach_report = coach_eval.evaluate_coach(settings)
+    _, _, coach_figures = coach_eval.summary_both(settings)
     partner_report = partner_eval.evaluate_partner(settings)
     quality = partner_quality.evaluate_quality(settings)
     suites: dict[str, tuple[dict[str, Any], dict[str, float]]] = {
         "retrieval": (retrieval_report.summary(), retrieval_eval.THRESHOLDS),
         "analysis": (analysis_figures, analysis_eval.THRESHOLDS),
         "safety": (safety_figures, safety_eval.THRESHOLDS),
-        "coach": (coach_report.summary(), coach_eval.THRESHOLDS),
+        "coach": (coach_figures, coach_eval.THRESHOLDS),
         "partner": (partner_report.figures, partner_eval.THRESHOLDS),
         "partner_quality": (quality, partner_quality.THRESHOLDS),
     }

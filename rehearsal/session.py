@@ -23,6 +23,7 @@ from rehearsal.analysis.analyzer import Analysis, Analyzer, TurnContext
 from rehearsal.coach import Coach, Feedback
 from rehearsal.errors import RehearseError
 from rehearsal.partner import Partner
+from rehearsal.partner.moves import read_move
 from rehearsal.partner_state import PartnerState, initial_state, update
 from rehearsal.steps import StepTracker, done_with_skill
 from rehearsal.store import SessionRecord, SessionStore
@@ -160,7 +161,17 @@ class Rehearsal:
         done = done_with_skill(analysis.step, analysis.skills)
         tracker, step_update = self.tracker.after(analysis.step, done=done)
         state = update(self.state, self.partner.persona, analysis.skills, line)
-        feedback = self.coach.feedback(analysis, step_update, tracker, state, self.partner.name)
+        feedback = self.coach.feedback(
+            analysis,
+            step_update,
+            tracker,
+            state,
+            self.partner.name,
+            move=read_move(self.partner.prompts_dir, line, analysis.skills).move,
+            partner_last=last,
+            persona_section=self.partner.persona.section,
+            turn_number=len(self.turns),
+        )
         turn = self.store.add_turn(
             self.id,
             Turn(line, analysis.as_json(), feedback.as_json(), self.state_json(state, tracker)),

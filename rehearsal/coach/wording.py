@@ -1,0 +1,87 @@
+"""The coach's words: a one-line verdict in the person's own words, then one next move.
+
+The phrases are data (`prompts/coach/phrases.toml`, rendered with Jinja StrictUndefined):
+a verdict quotes back a few of the person's words with what they did ("“I feel lonely
+when…” — you spoke from your own experience"), a "why" sentence explains a pattern in
+the partner's reply, and the next move belongs to the passage the ranking chose. Each
+entry has a few variants, taken in turn, so consecutive tips do not repeat a sentence.
+Choosing the passage is `rehearsal.coach.ranking`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from rehearsal.analysis.analyzer import Analysis
+from rehearsal.steps import StepTracker, StepUpdate
+from rehearsal.templates import render, render_string
+from rehearsal.vocabulary import PRAISE_ORDER, SKILLS, STEP_TITLES
+
+EXCERPT_WORDS = 9
+WARNING_ORDER = tuple(s.id for s in sorted(SKILLS, key=lambda s: s.weight) if s.harmful)
+
+
+@lru_cache(maxsize=4)
+def load_phrases(prompts_dir: Path) -> dict[str, Any]:
+    with (prompts_dir / "coach" / "phrases.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def excerpt(text: str, words: int = EXCERPT_WORDS) -> str:
+    """The first few words of a line, to quote back ("I feel lonely when we…")."""
+    clean = " ".join(text.replace("“", "").replace("”", "").replace('"', "").split())
+    first = re.split(r"(?<=[.!?])\s+", clean)[0]
+    parts = first.split()
+    short = " ".join(parts[:words])
+    return short + ("…" if len(parts) > words or len(first) < len(clean) else "")
+
+
+class Wording:
+    """The phrases for one turn: with the partner's name, variants chosen by turn number."""
+
+    def __init__(self, prompts_dir: Path, partner: str, turn_number: int) -> None:
+        self.prompts_dir = prompts_dir
+        self.partner = partner
+        self.turn = turn_number
+        self.phrases = load_phrases(prompts_dir)
+
+    def _say(self, options: str | list[str], **values: str) -> str:
+        chosen = options if isinstance(options, str) else options[self.turn % len(options)]
+        return render_string(self.prompts_dir, chosen, partner=self.partner, **values).strip()
+
+    def verdict(self, analysis: Analysis, update: StepUpdate) -> str:
+        said = excerpt(analysis.text)
+        harmful = next((f for f in WARNING_ORDER if analysis.skills.get(f)), None)
+        if harmful is not None:
+            return self._say(self.phrases["warning"][harmful], said=said)
+        praised = next((f for f in PRAISE_ORDER if analysis.skills.get(f)), None)
+        if praised is not None:
+            line = self._say(self.phrases["praise"][praised], said=said)
+        else:
+            line = self._say(self.phrases["neutral"]["text"], said=said)
+        if update.skipped and update.step:
+            line += " " + self._say(
+                self.phrases["skipped"]["text"],
+                step=STEP_TITLES[update.step],
+                missing=STEP_TITLES[update.skipped[0]],
+            )
+        return line
+
+    def why(self, partner_line: str, title: str, section: str) -> str:
+        group = section.split("/", 1)[0]
+        options = self.phrases["why"].get(group, self.phrases["why"]["reasons"])
+        return self._say(options, said=excerpt(partner_line, 7), title=title)
+
+    def tip(self, verdict: str, why: str | None, section: str, tracker: StepTracker) -> str:
+        moves = self.phrases["move"]
+        if section.startswith("steps/") and section in tracker.covered:
+            upcoming = tracker.suggested_next()
+            move = self._say(moves[upcoming] if upcoming else self.phrases["done"]["text"])
+        else:
+            move = self._say(moves[section])
+        tip = render(self.prompts_dir, "coach/tip.j2", verdict=verdict, why=why, move=move)
+        return " ".join(tip.split())
