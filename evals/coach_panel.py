@@ -1,0 +1,86 @@
+"""Blind readers' view of the coach: a packet of tips, and the figures from their ratings.
+
+`evals/data/coach_panel/tips_{before,after}.jsonl` hold, for eight sessions of the chat
+coach dev set, each line the person typed (with what the partner said before it) and
+what the coach said: the tip, the passage's title and quote, and the "why" insight when
+there is one. `write_packet` shuffles the sixteen coach transcripts under neutral ids
+(`packet.md`, `key.json`); readers rate each tip (`ratings_*.jsonl`) and `figures`
+summarises them per condition. The partner panel works the same way
+(`evals.partner_quality`).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from evals import DATA_DIR
+
+PANEL = DATA_DIR / "coach_panel"
+ITEMS = ("grounded", "specific", "helpful", "not_repetitive")
+
+
+def write_packet(seed: int = 5) -> None:
+    entries = [
+        (condition, json.loads(line))
+        for condition in ("before", "after")
+        for line in (PANEL / f"tips_{condition}.jsonl").read_text().splitlines()
+        if line.strip()
+    ]
+    random.Random(seed).shuffle(entries)
+    key, parts = {}, ["# Coach transcripts\n"]
+    for number, (condition, session) in enumerate(entries, start=1):
+        cid = f"C{number:02d}"
+        key[cid] = {"condition": condition, "session": session["session"]}
+        parts.append(f"\n## {cid}\n")
+        for turn_number, turn in enumerate(session["turns"], start=1):
+            if turn["partner_before"]:
+                parts.append(f"\n*Partner said:* {turn['partner_before']}  ")
+            parts.append(f"\n{turn_number}. **You:** {turn['user']}  ")
+            parts.append(f"   **Coach:** {turn['tip']}  ")
+            if turn["quote"]:
+                parts.append(f"   *From the article — {turn['passage_title']}:* “{turn['quote']}”  ")
+            if turn.get("why"):
+                parts.append(f"   *Why the partner might say that:* “{turn['why_quote']}”  ")
+        parts.append("")
+    (PANEL / "packet.md").write_text("\n".join(parts) + "\n", encoding="utf-8")
+    (PANEL / "key.json").write_text(json.dumps(key, indent=1) + "\n", encoding="utf-8")
+
+
+def figures(panel: Path = PANEL) -> dict[str, Any] | None:
+    key_file = panel / "key.json"
+    ratings = sorted(panel.glob("ratings_*.jsonl"))
+    if not key_file.is_file() or not ratings:
+        return None
+    key = json.loads(key_file.read_text())
+    items: dict[str, dict[str, list[bool]]] = defaultdict(lambda: defaultdict(list))
+    helps: dict[str, list[int]] = defaultdict(list)
+    for path in ratings:
+        for line in path.read_text().splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            condition = key[row["transcript"]]["condition"]
+            if "would_help" in row:
+                helps[condition].append(int(row["would_help"]))
+                continue
+            for item in ITEMS:
+                items[condition][item].append(bool(row[item]))
+            items[condition]["all"].append(all(row[item] for item in ITEMS))
+    return {
+        "readers": len(ratings),
+        **{
+            condition: {
+                **{k: round(sum(v) / len(v), 3) for k, v in by_item.items()},
+                "would_help": round(sum(helps[condition]) / max(1, len(helps[condition])), 2),
+            }
+            for condition, by_item in items.items()
+        },
+    }
+
+
+if __name__ == "__main__":
+    write_packet()
