@@ -42,7 +42,8 @@ def write_packet(seed: int = 5) -> None:
             parts.append(f"\n{turn_number}. **You:** {turn['user']}  ")
             parts.append(f"   **Coach:** {turn['tip']}  ")
             if turn["quote"]:
-                parts.append(f"   *From the article — {turn['passage_title']}:* “{turn['quote']}”  ")
+                title = turn["passage_title"]
+                parts.append(f"   *From the article — {title}:* “{turn['quote']}”  ")
             if turn.get("why"):
                 parts.append(f"   *Why the partner might say that:* “{turn['why_quote']}”  ")
         parts.append("")

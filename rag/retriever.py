@@ -3,11 +3,13 @@
 Hybrid ranking, chosen by the retrieval eval (`rehearse eval retrieval`): a section's score
 mixes (a) the dense similarity of the query to the section's passage, (b) its best dense
 similarity to the questions the section answers (corpus/questions.toml), and (c) BM25 over
-title, text and questions, normalised by the best BM25 score of the query. Dense search
-goes through LangChain's Chroma vector store (embedded or server) over every record, so the
-order never depends on how the approximate index happened to be built; filters narrow by
-group. `signals` gives the three parts per section for callers that rank with more
-features of their own (the coach); building the query is the caller's job.
+title, text and questions, normalised by the best BM25 score of the query. The records'
+vectors are read once from LangChain's Chroma vector store (embedded or server) and every
+query is compared with every record in memory: the order never depends on how the
+approximate index happened to be built, and a turn costs one small matrix product rather
+than a round trip per query. `signals` (and `signals_many`, several queries embedded in
+one batch) gives the three parts per section for callers that rank with more features of
+their own (the coach); building the query is the caller's job.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
 
 from rag.corpus import Section
 from rag.errors import IndexUnavailable
@@ -86,9 +90,14 @@ class Retriever:
         self.embedder = store.embeddings
         self.weights = weights or RankingWeights()
         self.lexical = LexicalIndex(tuple(sections))
-        # Rank every record: a top-k cut of the approximate (HNSW) index drops a section's
-        # only passage on some builds and not others, so results would depend on the build.
-        self.dense_k = max(1, int(store._collection.count()))
+        try:
+            records = store.get(include=["embeddings", "metadatas"])
+        except Exception as error:  # chroma and its HTTP client raise many types
+            raise IndexUnavailable(f"the search index could not be read ({error})") from None
+        vectors = np.array(records["embeddings"], dtype=np.float32)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        self._vectors = vectors / np.where(norms == 0, 1.0, norms)
+        self._records = [(meta["section"], meta["kind"]) for meta in records["metadatas"]]
 
     def candidates(self, groups: Sequence[str] | None = None, leaf_only: bool = True) -> set[str]:
         return {
@@ -97,33 +106,51 @@ class Retriever:
             if (not leaf_only or section.is_leaf) and (not groups or section.group in groups)
         }
 
-    def _dense(self, query: str, candidates: set[str]) -> tuple[dict[str, float], dict[str, float]]:
+    def _dense(
+        self, vector: np.ndarray, candidates: set[str]
+    ) -> tuple[dict[str, float], dict[str, float]]:
         """Best cosine similarity per section, to its passage and to its questions."""
-        try:
-            found = self.store.similarity_search_by_vector_with_relevance_scores(
-                self.embedder.embed_query(query), k=self.dense_k
-            )
-        except Exception as error:  # chroma and its HTTP client raise many types
-            raise IndexUnavailable(f"the search index did not answer ({error})") from None
+        similarity = self._vectors @ (vector / (np.linalg.norm(vector) or 1.0))
         passage: dict[str, float] = {}
         question: dict[str, float] = {}
-        for document, distance in found:
-            sid = document.metadata["section"]
+        for (sid, kind), value in zip(self._records, similarity.tolist(), strict=True):
             if sid not in candidates:
                 continue
-            target = passage if document.metadata["kind"] == "passage" else question
-            target[sid] = max(target.get(sid, -1.0), 1.0 - float(distance))
+            target = passage if kind == "passage" else question
+            target[sid] = max(target.get(sid, -1.0), value)
         return passage, question
 
     def signals(
         self, query: str, *, groups: Sequence[str] | None = None, leaf_only: bool = True
     ) -> dict[str, Signals]:
         """Each candidate section's match to `query`, by measure; empty for an empty query."""
-        text = clean_query(query)
+        return self.signals_many([query], groups=groups, leaf_only=leaf_only)[0]
+
+    def signals_many(
+        self,
+        queries: Sequence[str],
+        *,
+        groups: Sequence[str] | None = None,
+        leaf_only: bool = True,
+    ) -> list[dict[str, Signals]]:
+        """`signals` for several queries, embedded in one batch."""
+        texts = [clean_query(query) for query in queries]
         candidates = self.candidates(groups, leaf_only)
-        if not text or not candidates:
-            return {}
-        passage, question = self._dense(text, candidates)
+        wanted = [text for text in texts if text]
+        if not wanted or not candidates:
+            return [{} for _ in texts]
+        vectors = iter(
+            np.array(
+                [self.embedder.embed_query(wanted[0])]
+                if len(wanted) == 1
+                else self.embedder.embed_documents(wanted),
+                dtype=np.float32,
+            )
+        )
+        return [self._signals(text, next(vectors), candidates) if text else {} for text in texts]
+
+    def _signals(self, text: str, vector: np.ndarray, candidates: set[str]) -> dict[str, Signals]:
+        passage, question = self._dense(vector, candidates)
         lexical = self.lexical.scores(text)
         best_lexical = max((lexical[sid] for sid in candidates), default=0.0) or 1.0
         return {

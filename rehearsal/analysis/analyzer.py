@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from rehearsal.analysis.classifier import NO_STEP, TurnClassifier, load_examples
 from rehearsal.analysis.patterns import normalise
 from rehearsal.analysis.rewrite import rewrite
@@ -84,7 +86,15 @@ class Analyzer:
             raise EmptyInputError("empty text: give an utterance to analyse (or --batch FILE)")
         clean = normalise(text)[:MAX_ANALYSED_CHARS] or "?"
         parts = clauses(clean)
-        predictions = self.classifier.predict_many([clean, *parts] if len(parts) > 1 else [clean])
+        read = [clean, *parts] if len(parts) > 1 else [clean]
+        earlier = context.earlier if context else ()
+        safety_texts = self.safety.texts(text, earlier)
+        # One batch for the skills' and the safety's embeddings: a turn's analysis costs
+        # one pass of the embedder.
+        vectors = np.array(
+            self.classifier.embedder.embed_documents([*read, *safety_texts]), dtype=np.float64
+        )
+        predictions = self.classifier.predict_many(read, vectors[: len(read)])
         prediction = predictions[0]
         thresholds = self.classifier.thresholds
         # A skill shows in a line when the line shows it, or when one of its clauses shows
@@ -103,7 +113,7 @@ class Analyzer:
         if current in step_scores and max(step_scores.values()) < CONFIDENT:
             step_scores[current] += CONTEXT_BONUS
         best = max(step_scores, key=lambda label: step_scores[label])
-        verdict = self.safety.assess(text, context.earlier if context else ())
+        verdict = self.safety.assess(text, earlier, vectors[len(read) :])
         return Analysis(
             text=text,
             step=None if best == NO_STEP else best,

@@ -138,14 +138,17 @@ class TurnClassifier:
         """Probabilities for `text`, which the caller has already normalised."""
         return self.predict_many([text])[0]
 
-    def predict_many(self, texts: Sequence[str]) -> list[Prediction]:
-        """Probabilities for several normalised texts, embedded in one batch."""
-        vectors = np.array(
-            [self.embedder.embed_query(texts[0])]
-            if len(texts) == 1
-            else self.embedder.embed_documents(list(texts)),
-            dtype=np.float64,
-        )
+    def predict_many(
+        self, texts: Sequence[str], vectors: np.ndarray | None = None
+    ) -> list[Prediction]:
+        """Probabilities for several normalised texts, embedded in one batch (or given)."""
+        if vectors is None:
+            vectors = np.array(
+                [self.embedder.embed_query(texts[0])]
+                if len(texts) == 1
+                else self.embedder.embed_documents(list(texts)),
+                dtype=np.float64,
+            )
         rows = np.hstack([vectors, np.array([cue_vector(text) for text in texts])])
         flag_probabilities = {
             flag: model.predict_proba(rows)[:, list(model.classes_).index(True)]

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from rehearsal.analysis.patterns import spell_out
@@ -76,15 +77,24 @@ class SafetyCheck:
             return False
         return any(pattern.search(folded) for pattern in self._vetoes)
 
-    def assess(self, text: str, context: Sequence[str] = ()) -> SafetyVerdict:
-        """The verdict on `text`, said after the person's `context` lines (oldest first)."""
+    def texts(self, text: str, context: Sequence[str] = ()) -> list[str]:
+        """What the classifier reads: the folded line, and the line with its context."""
+        earlier = [line for line in context[-CONTEXT_LINES:] if line.strip()]
+        return [fold(text)] + ([fold(" ".join([*earlier, text]))] if earlier else [])
+
+    def assess(
+        self, text: str, context: Sequence[str] = (), vectors: np.ndarray | None = None
+    ) -> SafetyVerdict:
+        """The verdict on `text`, said after the person's `context` lines (oldest first).
+
+        `vectors`, when given, are the embeddings of `self.texts(text, context)`.
+        """
         if not text.strip():
             return SAFE
-        folded = fold(text)
+        texts = self.texts(text, context)
+        folded = texts[0]
         rule = find(text)
-        earlier = [line for line in context[-CONTEXT_LINES:] if line.strip()]
-        texts = [folded] + ([fold(" ".join([*earlier, text]))] if earlier else [])
-        scores = self.model.score(texts)
+        scores = self.model.score(texts, vectors)
         alone, with_context = scores[0], scores[-1]
         if rule is not None and not self._resolved_past(folded):
             level: SafetyLevel = rule.level

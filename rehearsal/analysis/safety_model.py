@@ -129,9 +129,9 @@ class SafetyModel:
                 log.warning("could not cache the safety model (%s)", error.strerror)
         return cls(embedder, category, level)
 
-    def score(self, folded: Sequence[str]) -> list[SafetyScore]:
-        """One score per folded text (embedded together, in one batch)."""
-        features = _features(self.embedder, list(folded))
+    def score(self, folded: Sequence[str], vectors: np.ndarray | None = None) -> list[SafetyScore]:
+        """One score per folded text (embedded together, in one batch, or given)."""
+        features = _features(self.embedder, list(folded), vectors)
         probabilities = self.category.predict_proba(features)
         classes = list(self.category.classes_)
         urgent = self.level.predict_proba(features)[:, list(self.level.classes_).index(True)]
@@ -143,10 +143,12 @@ class SafetyModel:
         return scores
 
 
-def _features(embedder: Embeddings, folded: list[str]) -> np.ndarray:
-    if len(folded) == 1:
+def _features(
+    embedder: Embeddings, folded: list[str], vectors: np.ndarray | None = None
+) -> np.ndarray:
+    if vectors is None and len(folded) == 1:
         vectors = np.array([embedder.embed_query(folded[0])], dtype=np.float64)
-    else:
+    elif vectors is None:
         vectors = np.array(embedder.embed_documents(folded), dtype=np.float64)
     return np.hstack([vectors, np.array([cue_vector(text) for text in folded])])
 

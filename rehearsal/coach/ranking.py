@@ -55,7 +55,9 @@ FEATURES: tuple[str, ...] = (
 
 
 class ScoresSections(Protocol):
-    def signals(self, query: str, *, groups: Any = None, leaf_only: bool = True) -> dict: ...
+    def signals_many(
+        self, queries: Sequence[str], *, groups: Any = None, leaf_only: bool = True
+    ) -> list[dict[str, Any]]: ...
 
     weights: Any
 
@@ -103,11 +105,6 @@ def load_weights(path: Path = WEIGHTS_FILE) -> dict[str, float]:
     return weights
 
 
-def _scores(retriever: ScoresSections, text: str, groups: Sequence[str] | None = None) -> dict:
-    found = retriever.signals(text, groups=groups) if text.strip() else {}
-    return {sid: retriever.weights.score(signals) for sid, signals in found.items()}
-
-
 def focus(facts: TurnFacts) -> str | None:
     """The section the analysis alone points to, by the article's priorities: an
     ultimatum's correction, a recommendation the person's words call for, the correction
@@ -138,15 +135,12 @@ def _top(scores: Mapping[str, float], n: int = 3) -> set[str]:
 
 def features(retriever: ScoresSections, facts: TurnFacts) -> dict[str, dict[str, float]]:
     """Every candidate section's features for this turn."""
-    line = _scores(retriever, facts.line)
-    query = _scores(
-        retriever, " ".join([facts.line, facts.partner_last or "", facts.step_title])[:1500]
+    combined = " ".join([facts.line, facts.partner_last or "", facts.step_title])[:1500]
+    found = retriever.signals_many([facts.line, combined, facts.partner_last or ""])
+    line, query, partner = (
+        {sid: retriever.weights.score(signals) for sid, signals in table.items()} for table in found
     )
-    partner = (
-        _scores(retriever, facts.partner_last, ("reasons", "confusion"))
-        if facts.partner_last
-        else {}
-    )
+    partner = {sid: v for sid, v in partner.items() if sid.startswith(("reasons/", "confusion/"))}
     recommendation_cues, signs = cues()
     corrective = {sid for flag in facts.harmful for sid in CORRECTIONS.get(flag, ())}
     line_top, partner_top = _top(line), _top(partner, 1)
