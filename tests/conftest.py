@@ -42,6 +42,15 @@ def retriever(shared_settings: Settings):
     return open_retriever(shared_settings)
 
 
+@pytest.fixture(scope="session")
+def analyzer(shared_settings: Settings):
+    """The analyser, fitted once per run (its fit is cached in the shared home, so homes
+    made with `tests.fakes.home_like` afterwards start fast too)."""
+    from rehearsal.analysis.analyzer import build_analyzer
+
+    return build_analyzer(shared_settings)
+
+
 def cli_env(home: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in RUN_ENV_DROP}
     env["REHEARSE_HOME"] = str(home)
