@@ -27,7 +27,7 @@ from rehearsal.partner import Partner
 from rehearsal.partner_state import PartnerState, initial_state, update
 from rehearsal.steps import StepTracker, done_with_skill
 from rehearsal.store import SessionRecord, SessionStore
-from rehearsal.text import user_line
+from rehearsal.text import unlabelled, user_line
 from rehearsal.turn import Turn
 
 
@@ -118,7 +118,7 @@ class Rehearsal:
 
     def send(self, text: object) -> Iterator[TurnEvent]:
         """Play one user turn; the partner's reply streams as `PartnerSpoke` events."""
-        line = user_line(text)
+        line = unlabelled(user_line(text), (self.partner.name, self.partner.voice.user))
         failed, self._failed = self._failed, None
         if failed is not None and failed.user == line and self.turns[-1:] == [failed]:
             self.undo()  # the line whose reply failed, said again: it replaces that turn

@@ -1,4 +1,9 @@
-"""`rehearse chat` and `rehearse personas`: rehearse in the terminal, list the partners."""
+"""`rehearse chat` and `rehearse personas`: rehearse in the terminal, list the partners.
+
+A `--script` is read and checked whole before the rehearsal starts (a line that is not
+UTF-8 or too long is a one-line error naming it); typed lines are repaired instead. The
+CLI rehearses as the local person (`LOCAL_OWNER`), and resumes only their sessions.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +13,11 @@ from pathlib import Path
 
 import typer
 
-from rehearsal.commands.common import emit
-from rehearsal.errors import RehearseError
+from rehearsal.commands.common import emit, read_lines
+from rehearsal.errors import EmptyInputError, InputTooLong, RehearseError
 from rehearsal.settings import get_settings
+from rehearsal.store import LOCAL_OWNER
+from rehearsal.text import user_line
 
 
 def personas(as_json: bool = typer.Option(False, "--json", help="Print JSON lines.")) -> None:
@@ -48,17 +55,13 @@ def chat(
 
     services = Services(get_settings())
     if script is not None:
-        try:
-            lines = [line.strip() for line in script.read_text(encoding="utf-8").splitlines()]
-        except OSError as error:
-            raise RehearseError(f"cannot read script {script}: {error.strerror}") from None
-        turns = iter([line for line in lines if line])
+        turns: Iterator[str] = iter(_script_turns(script))
     else:
         turns = _prompt_lines()
     rehearsal = (
-        services.resume(resume)
+        services.resume(resume, LOCAL_OWNER)
         if resume
-        else services.start(persona, difficulty, partner_name, context)
+        else services.start(persona, difficulty, partner_name, context, owner=LOCAL_OWNER)
     )
     name = rehearsal.partner.name
     typer.echo(
@@ -87,16 +90,46 @@ def chat(
     typer.echo(f"session {rehearsal.id} saved; `rehearse sessions show {rehearsal.id}`", err=True)
 
 
+def _script_turns(script: Path) -> list[str]:
+    """The script's turns, each checked before the rehearsal starts: blank lines (and lines
+    of nothing but control characters) are skipped, a line too long is refused by number."""
+    turns = []
+    for number, line in read_lines(script, "script"):
+        try:
+            user_line(line)
+        except EmptyInputError:
+            continue
+        except InputTooLong as error:
+            raise RehearseError(f"{script}:{number}: {error}") from None
+        turns.append(line)
+    return turns
+
+
 def _prompt_lines() -> Iterator[str]:
+    """Lines typed (or piped) in, repaired where they are not UTF-8, until /end or EOF."""
     while True:
         try:
-            line = input("you: ") if sys.stdin.isatty() else sys.stdin.readline()
+            if sys.stdin.isatty():
+                line = input("you: ")
+            else:
+                line = sys.stdin.buffer.readline().decode("utf-8", errors="replace")
+                if not line:
+                    return
         except EOFError:
             return
-        if line == "" or line.strip() == "/end":
+        except UnicodeDecodeError:
+            typer.echo("that line was not valid UTF-8; please type it again", err=True)
+            continue
+        if line.strip() == "/end":
             return
-        if line.strip():
-            yield line.strip()
+        try:
+            said = user_line(line)
+        except EmptyInputError:
+            continue
+        except InputTooLong as error:
+            typer.echo(str(error), err=True)
+            continue
+        yield said
 
 
 def register(app: typer.Typer) -> None:
