@@ -92,10 +92,12 @@ def for_terminal(text: str) -> str:
     return without_controls(text, keep_newlines=True)
 
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+# Markdown's punctuation, plus what makes a bare URL or address a link (":", "@", "www.").
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~>:@-]|(?<=www)\.)", re.IGNORECASE)
 
 
 def markdown_literal(text: str) -> str:
-    """`text` to appear as itself inside Markdown: no HTML, links, images or emphasis."""
+    """`text` to appear as itself inside Markdown: no HTML, links (bare URLs included),
+    images or emphasis."""
     escaped = html.escape(without_controls(text), quote=False)
     return _MARKDOWN_SPECIALS.sub(r"\\\1", escaped)

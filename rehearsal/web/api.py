@@ -2,7 +2,9 @@
 `/stream`, which yields the partner's reply as it grows (for load tests and live clients).
 
 State is the same per-session `gr.State` the page uses, so each client session has its
-own rehearsal. Each endpoint returns DESIGN.md's JSON; the work is the domain's.
+own rehearsal, and each endpoint acts for the logged-in owner (`rehearsal.web.owner`): a
+rehearsal in the state that is not theirs is as good as none. Each endpoint returns
+DESIGN.md's JSON; the work is the domain's.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import gradio as gr
 from rehearsal.errors import RehearseError
 from rehearsal.services import Services
 from rehearsal.session import PartnerSpoke, Rehearsal, SafetyPause
+from rehearsal.web.owner import own, owner_of
 
 
 def build(services: Services, state: gr.State) -> None:
@@ -30,10 +33,13 @@ def build(services: Services, state: gr.State) -> None:
             gr.Button(visible=False) for _ in range(4)
         )
 
-    def start(persona_id: str, level: str, name: str) -> tuple[Rehearsal, dict[str, Any]]:
+    def start(
+        persona_id: str, level: str, name: str, request: gr.Request
+    ) -> tuple[Rehearsal, dict[str, Any]]:
+        owner = owner_of(services, request)
         try:
             rehearsal = services.start(
-                persona_id or "avoidant-attachment", level or "medium", name or "Sam"
+                persona_id or "avoidant-attachment", level or "medium", name or "Sam", owner=owner
             )
         except RehearseError as error:
             raise gr.Error(str(error)) from None
@@ -45,7 +51,8 @@ def build(services: Services, state: gr.State) -> None:
             "state": rehearsal.state_json(),
         }
 
-    def send(text: str, rehearsal: Rehearsal | None) -> dict[str, Any]:
+    def send(text: str, state: object, request: gr.Request) -> dict[str, Any]:
+        rehearsal = own(services, state, request)
         if rehearsal is None:
             raise gr.Error("call /start first")
         try:
@@ -53,7 +60,8 @@ def build(services: Services, state: gr.State) -> None:
         except RehearseError as error:
             raise gr.Error(str(error)) from None
 
-    def stream(text: str, rehearsal: Rehearsal | None) -> Iterator[str]:
+    def stream(text: str, state: object, request: gr.Request) -> Iterator[str]:
+        rehearsal = own(services, state, request)
         if rehearsal is None:
             raise gr.Error("call /start first")
         said = ""
@@ -67,10 +75,14 @@ def build(services: Services, state: gr.State) -> None:
         except RehearseError as error:
             raise gr.Error(str(error)) from None
 
-    def report(rehearsal: Rehearsal | None) -> dict[str, Any]:
+    def report(state: object, request: gr.Request) -> dict[str, Any]:
+        rehearsal = own(services, state, request)
         if rehearsal is None:
             raise gr.Error("call /start first")
-        return services.report(rehearsal.id)
+        try:
+            return services.report(rehearsal.id, rehearsal.record.owner)
+        except RehearseError as error:
+            raise gr.Error(str(error)) from None
 
     start_button.click(
         start, [persona, difficulty, partner_name], [state, result], api_name="start"
