@@ -115,14 +115,17 @@ class Services:
         your_name: str = "",
         owner: str = LOCAL_OWNER,
     ) -> Rehearsal:
-        """A new rehearsal of `owner`'s, stored at once."""
-        if difficulty not in DIFFICULTIES:
+        """A new rehearsal of `owner`'s, stored at once (any odd value is refused or cleaned)."""
+        if not isinstance(difficulty, str) or difficulty not in DIFFICULTIES:
             raise RehearseError(f"difficulty must be one of: {', '.join(DIFFICULTIES)}")
+        if not isinstance(persona_id, str):
+            persona_id = ""
         name = display_name(partner_name, "Sam")
         you = display_name(your_name, "")
         if you.lower() == name.lower():
             you = ""
-        situation = " ".join(without_controls(context or "").split())[:MAX_SITUATION_CHARS]
+        about = context if isinstance(context, str) else ""
+        situation = " ".join(without_controls(about).split())[:MAX_SITUATION_CHARS]
         persona = self.persona(persona_id, situation)
         record = self.store.create_session(persona_id, name, you, difficulty, situation, owner)
         rehearsal = self._rehearsal(record, persona, [])

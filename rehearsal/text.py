@@ -74,7 +74,7 @@ def user_line(text: object, *, limit: int = MAX_USER_CHARS) -> str:
 def unlabelled(line: str, speakers: Iterable[str]) -> str:
     """`line` with each speaker label ("Sam:", "You :") turned into an address ("Sam,")."""
     for name in {speaker for speaker in speakers if speaker.strip()}:
-        pattern = rf"(?<!\w)({re.escape(name)})\s*{_COLONS}"
+        pattern = rf"({re.escape(name)})[\s\u200d]*{_COLONS}"
         line = re.sub(pattern, r"\1,", line, flags=re.IGNORECASE)
     return line
 

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -83,3 +84,12 @@ def run_cli(shared_home: Path) -> Iterator:
         )
 
     yield run
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """How many inputs the fuzz suite tried, by route (for the closing note of a run)."""
+    fuzz = sys.modules.get("tests.test_fuzz")
+    tried = getattr(fuzz, "TRIED", None)
+    if tried:
+        parts = ", ".join(f"{name} {count}" for name, count in sorted(tried.items()))
+        terminalreporter.write_line(f"fuzz: {sum(tried.values())} inputs tried ({parts})")

@@ -186,3 +186,20 @@ def test_sessions_show_prints_no_terminal_escapes(run_cli, tmp_path: Path) -> No
         assert "\x07" not in result.stdout
     shown = run_cli("sessions", "show", session.id, home=tmp_path).stdout
     assert "red" in shown and "tip" in shown
+
+
+def test_the_longest_line_allowed_still_fits_the_models_context(
+    shared_settings: Settings, tmp_path: Path
+) -> None:
+    services, backend = fake_services(shared_settings, tmp_path)
+    backend.count_tokens = len  # type: ignore[attr-defined]  # a token a character: digits
+    rehearsal = services.start("avoidant-attachment", "medium", "Sam")
+    rehearsal.partner.samples = 1
+    rehearsal.play("I feel lonely when we go days without talking.")
+    line = "1234567890" * 200  # 2,000 characters, 2,000 tokens: more than the context holds
+    turn = rehearsal.play(line)
+    assert turn["user"] == line and turn["partner"]
+    prompt = backend.requests[-1].prompt
+    budget = shared_settings.context_tokens - backend.requests[-1].max_tokens
+    assert len(prompt) <= budget and prompt.rstrip().endswith("Sam:")
+    assert line[-100:] in prompt, "the end of the line is what the partner answers"

@@ -18,9 +18,16 @@ from rehearsal.errors import EmptyInputError, RehearseError
 from rehearsal.text import storable
 
 
+# Characters some readers take for line breaks; inside JSON strings they can be escaped.
+_LINE_BREAKS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
 def emit(payload: Any) -> None:
-    """Write one JSON object as one line on stdout."""
-    sys.stdout.write(storable(json.dumps(payload, ensure_ascii=False)) + "\n")
+    """Write one JSON object as one line on stdout (one line for any reader of lines)."""
+    text = storable(json.dumps(payload, ensure_ascii=False))
+    for char, escaped in _LINE_BREAKS.items():
+        text = text.replace(char, escaped)
+    sys.stdout.write(text + "\n")
     sys.stdout.flush()
 
 
