@@ -7,7 +7,8 @@ is one transaction that rolls back when anything in it fails, so one bad request
 leave the database locked or half-written for the next. Text is made storable first
 (`rehearsal.text.storable`); a write SQLite refuses becomes a one-line `StoreError`. Every
 session has an owner (`LOCAL_OWNER`, the person at this machine, or a web user's name);
-deciding who may see which is `rehearsal.services`'. The database file is created 0600.
+deciding who may see which is `rehearsal.services`'. The database file is created 0600;
+its tables and their migrations are `rehearsal.store_schema`'s.
 Deleting a session removes its rows, overwrites them on disk (secure_delete) and truncates
 the write-ahead log; files derived from a session are removed by `rehearsal.services`.
 Reports and exports read `Turn`s from here.
@@ -21,61 +22,16 @@ import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from rehearsal.errors import StoreError
 from rehearsal.private import private_file
+from rehearsal.store_schema import LOCAL_OWNER, SCHEMA, SessionRecord, migrate, now
 from rehearsal.text import storable
 from rehearsal.turn import Turn
 
-LOCAL_OWNER = ""  # the person at this machine: the CLI, and the web app without REHEARSE_AUTH
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS sessions (
-    id TEXT PRIMARY KEY,
-    created_at TEXT NOT NULL,
-    persona TEXT NOT NULL,
-    partner_name TEXT NOT NULL,
-    user_name TEXT NOT NULL,
-    difficulty TEXT NOT NULL,
-    context TEXT NOT NULL DEFAULT '',
-    ended_at TEXT,
-    owner TEXT NOT NULL DEFAULT ''
-);
-CREATE TABLE IF NOT EXISTS turns (
-    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-    idx INTEGER NOT NULL,
-    created_at TEXT NOT NULL,
-    user_text TEXT NOT NULL,
-    analysis TEXT NOT NULL,
-    feedback TEXT NOT NULL,
-    state TEXT NOT NULL,
-    partner_text TEXT NOT NULL DEFAULT '',
-    partner_done INTEGER NOT NULL DEFAULT 0,
-    alternative INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (session_id, idx)
-);
-"""
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-@dataclass(frozen=True)
-class SessionRecord:
-    id: str
-    created_at: str
-    persona: str
-    partner_name: str
-    user_name: str
-    difficulty: str
-    context: str
-    ended_at: str | None
-    owner: str = LOCAL_OWNER
+__all__ = ["LOCAL_OWNER", "SessionRecord", "SessionStore"]
 
 
 def _json(value: Any) -> str:
@@ -100,16 +56,7 @@ class SessionStore:
         ):
             self._db.execute(f"PRAGMA {pragma}")
         self._db.executescript(SCHEMA)
-        self._migrate()
-
-    def _migrate(self) -> None:
-        """Bring a database written by an earlier version up to this schema."""
-        columns = {row[1] for row in self._db.execute("PRAGMA table_info(turns)")}
-        if "alternative" not in columns:
-            self._db.execute("ALTER TABLE turns ADD COLUMN alternative INTEGER NOT NULL DEFAULT 0")
-        columns = {row[1] for row in self._db.execute("PRAGMA table_info(sessions)")}
-        if "owner" not in columns:  # sessions from before owners were the local person's
-            self._db.execute("ALTER TABLE sessions ADD COLUMN owner TEXT NOT NULL DEFAULT ''")
+        migrate(self._db)
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:

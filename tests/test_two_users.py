@@ -161,3 +161,18 @@ def test_wrong_logins_wait_longer_and_longer(two_user_app: tuple[str, Path]) -> 
     began = time.monotonic()
     RawClient(url, "alice", USERS["alice"])
     assert time.monotonic() - began < 2.0, "a successful login clears the count"
+
+
+def test_without_auth_history_shows_the_local_persons_sessions(
+    app_url: str, shared_home: Path
+) -> None:
+    """On loopback without REHEARSE_AUTH the page and the CLI share one owner."""
+    from rehearsal.store import SessionStore
+
+    store = SessionStore(shared_home / "sessions.sqlite3")
+    local = store.create_session("mental-health", "Ash", "", "easy")
+    web_user = store.create_session("mental-health", "Kim", "", "easy", owner="alice")
+    store.close()
+    page = RawClient(app_url)
+    listed = [row[0] for row in page.call(page.fn("rows"), []).data[0]["data"]]
+    assert local.id in listed and web_user.id not in listed

@@ -17,7 +17,6 @@ from typing import Any
 from rehearsal.errors import EmptyInputError, RehearseError
 from rehearsal.text import storable
 
-
 # Characters some readers take for line breaks; inside JSON strings they can be escaped.
 _LINE_BREAKS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
