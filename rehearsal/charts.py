@@ -1,7 +1,7 @@
 """Draw the report's charts as PNG files with matplotlib (no display needed).
 
 The openness arc of one session and the trend across sessions. The numbers come from
-`rehearsal.report`; where the files go is the caller's choice.
+`rehearsal.report`; where the files go is the caller's choice (each is written 0600).
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+
+from rehearsal.private import private_file
 
 TEAL = "#0f766e"
 GREY = "#94a3b8"
@@ -29,7 +31,7 @@ def openness_chart(arc: list[int], path: Path, partner: str = "Your partner") ->
     axis.set_title(f"How open {partner} felt, turn by turn", fontsize=10)
     axis.grid(alpha=0.3)
     figure.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_file(path)  # 0600, whatever the umask
     figure.savefig(path)
     plt.close(figure)
     return path
@@ -62,7 +64,7 @@ def progress_chart(points: list[dict[str, Any]], path: Path) -> Path:
     axis.set_title("Your progress across sessions", fontsize=10)
     figure.legend(loc="lower right", fontsize=8)
     figure.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_file(path)  # 0600, whatever the umask
     figure.savefig(path)
     plt.close(figure)
     return path

@@ -1,7 +1,8 @@
 """The `rehearse` command line: a Typer app whose subcommands live in `rehearsal.commands`.
 
-This module owns the root (`--version`, logging to stderr) and the error contract: a
-`RehearseError` becomes one line on stderr and a non-zero exit, never a traceback. Other
+This module owns the root (`--version`, logging to stderr, a private umask) and the error
+contract: a `RehearseError` (a bad setting or config file included) becomes one line on
+stderr and a non-zero exit, never a traceback. Other
 installed packages add commands through the `rehearse.commands` entry point group (the
 evals package adds `eval` and `bench`), so the product never imports them.
 """
@@ -15,6 +16,7 @@ import typer
 
 from rehearsal import __version__
 from rehearsal.errors import RehearseError
+from rehearsal.private import private_umask
 from rehearsal.settings import get_settings
 
 app = typer.Typer(
@@ -50,9 +52,9 @@ PLUGIN_GROUP = "rehearse.commands"
 def _register() -> None:
     from importlib.metadata import entry_points
 
-    from rehearsal.commands import analysis, chat, retrieval, sessions, web
+    from rehearsal.commands import analysis, chat, retrieval, sessions, users, web
 
-    for module in (web, chat, sessions, retrieval, analysis):
+    for module in (web, chat, sessions, retrieval, analysis, users):
         module.register(app)
     plugins = {plugin.name: plugin for plugin in entry_points(group=PLUGIN_GROUP)}
     for plugin in plugins.values():  # one per name, however many copies are installed
@@ -61,6 +63,7 @@ def _register() -> None:
 
 def main() -> None:
     """Entry point of the `rehearse` script."""
+    private_umask()
     _register()
     try:
         app()

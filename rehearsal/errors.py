@@ -33,3 +33,11 @@ class EmptyInputError(RehearseError):
 
 class InputTooLong(RehearseError):
     """A line is longer than anyone would say in one turn (and than the model can read)."""
+
+
+class ConfigError(RehearseError):
+    """A setting (environment variable or config file) is invalid, or its folder unusable."""
+
+
+class StoreError(RehearseError):
+    """The session database refused a write; nothing of that write was kept."""

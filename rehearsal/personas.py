@@ -107,7 +107,8 @@ def load_personas(prompts_dir: Path) -> dict[str, Persona]:
 def get_persona(prompts_dir: Path, persona_id: str) -> Persona:
     personas = load_personas(prompts_dir)
     if persona_id not in personas:
-        raise RehearseError(f"unknown persona {persona_id!r}; choose one of: {', '.join(personas)}")
+        shown = repr(persona_id[:40])
+        raise RehearseError(f"unknown persona {shown}; choose one of: {', '.join(personas)}")
     return personas[persona_id]
 
 

@@ -2,7 +2,8 @@
 
 The one place that wires `rag` (a library that knows nothing of Rehearse) to Rehearse's
 settings and models, so the CLI, the analyser, the coach and the web app all get the same
-thing. A `rag.errors.RagError` becomes a `RehearseError` whose one line says what to do.
+thing. A `rag.errors.RagError` becomes a `RehearseError` whose one line says what to do,
+and so does a data folder that cannot be written or an index path that is not a folder.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from rag.embeddings import embedder_fingerprint, load_embedder
 from rag.errors import EmbedderLoadError, RagError
 from rag.index import IngestResult, ensure_index, open_client, vector_store
 from rag.retriever import Retriever
-from rehearsal.errors import EmbedderError, RehearseError
+from rehearsal.errors import ConfigError, EmbedderError, RehearseError
 from rehearsal.models import resolve_embedder_path
+from rehearsal.private import private_dir
 from rehearsal.settings import Settings
 
 T = TypeVar("T")
@@ -53,8 +55,21 @@ def embedder(settings: Settings) -> Embeddings:
     return _guarded(settings, lambda: load_embedder(folder))
 
 
+def _check_index_dir(settings: Settings) -> None:
+    """The embedded index needs a private, writable REHEARSE_HOME and a folder to live in."""
+    if settings.chroma_url:
+        return
+    private_dir(settings.home)
+    if settings.index_dir.exists() and not settings.index_dir.is_dir():
+        raise ConfigError(
+            f"the index path {settings.index_dir} is a file, not a folder; move it away "
+            "and run `rehearse ingest` to rebuild the index"
+        )
+
+
 def ingest(settings: Settings, *, rebuild: bool = False, progress: bool = False) -> IngestResult:
     """Build or refresh the index the settings point to."""
+    _check_index_dir(settings)
     folder = resolve_embedder_path(settings)
     return _guarded(
         settings,

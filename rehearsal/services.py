@@ -2,8 +2,13 @@
 
 Heavy parts (the LLM, the embedder, the index, the analyser's models) are built lazily on
 first use and shared by every session; each rehearsal gets its own partner, tracker and
-state. The CLI and the web app both receive a `Services` and nothing else. Files derived
-from a session (exports, charts) are named and removed here, with the session.
+state. The CLI and the web app both receive a `Services` and nothing else.
+
+Every session has an owner, and every method that finds a session takes the owner asking
+for it: another owner's session is "no session", exactly like one that never existed. The
+CLI asks as `LOCAL_OWNER`, the web app as the logged-in user (`rehearsal.web.owner`).
+Exports are written 0600; every file derived from a session goes with it
+(`rehearsal.derived` names them and finds their copies).
 """
 
 from __future__ import annotations
@@ -14,11 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rag.corpus import Section, load_sections
+from rehearsal.derived import Derived
 from rehearsal.errors import RehearseError
 from rehearsal.partner_state import DIFFICULTIES, Difficulty, initial_state
 from rehearsal.personas import Persona, custom_persona, get_persona, load_personas
+from rehearsal.private import private_dir, write_private
 from rehearsal.settings import Settings
-from rehearsal.store import SessionRecord, SessionStore
+from rehearsal.store import LOCAL_OWNER, SessionRecord, SessionStore
 from rehearsal.text import display_name, without_controls
 
 if TYPE_CHECKING:
@@ -81,6 +88,7 @@ class Services:
 
     @cached_property
     def store(self) -> SessionStore:
+        private_dir(self.settings.home)
         return SessionStore(self.settings.sessions_db)
 
     def warm_up(self) -> None:
@@ -105,17 +113,21 @@ class Services:
         partner_name: str = "Sam",
         context: str = "",
         your_name: str = "",
+        owner: str = LOCAL_OWNER,
     ) -> Rehearsal:
-        """A new rehearsal, stored at once."""
-        if difficulty not in DIFFICULTIES:
+        """A new rehearsal of `owner`'s, stored at once (any odd value is refused or cleaned)."""
+        if not isinstance(difficulty, str) or difficulty not in DIFFICULTIES:
             raise RehearseError(f"difficulty must be one of: {', '.join(DIFFICULTIES)}")
+        if not isinstance(persona_id, str):
+            persona_id = ""
         name = display_name(partner_name, "Sam")
         you = display_name(your_name, "")
         if you.lower() == name.lower():
             you = ""
-        situation = " ".join(without_controls(context or "").split())[:MAX_SITUATION_CHARS]
+        about = context if isinstance(context, str) else ""
+        situation = " ".join(without_controls(about).split())[:MAX_SITUATION_CHARS]
         persona = self.persona(persona_id, situation)
-        record = self.store.create_session(persona_id, name, you, difficulty, situation)
+        record = self.store.create_session(persona_id, name, you, difficulty, situation, owner)
         rehearsal = self._rehearsal(record, persona, [])
         rehearsal.partner.warm(rehearsal.state)
         return rehearsal
@@ -149,57 +161,73 @@ class Services:
             state=initial_state(difficulty),
         )
 
-    def session(self, session_id: str) -> SessionRecord:
+    def session(self, session_id: object, owner: str = LOCAL_OWNER) -> SessionRecord:
+        """`owner`'s session `session_id`; anyone else's is as missing as a made-up id."""
+        wanted = " ".join(str(session_id or "").split())
         try:
-            return self.store.get_session(session_id)
+            record = self.store.get_session(wanted)
         except KeyError:
-            raise RehearseError(
-                f"no session {session_id!r}; see `rehearse sessions list`"
-            ) from None
+            record = None
+        if record is None or record.owner != owner:
+            raise RehearseError(f"no session {wanted[:40]!r}; see `rehearse sessions list`")
+        return record
 
-    def resume(self, session_id: str) -> Rehearsal:
+    def sessions(self, owner: str = LOCAL_OWNER) -> list[SessionRecord]:
+        """`owner`'s sessions, oldest first."""
+        return self.store.list_sessions(owner)
+
+    def resume(self, session_id: str, owner: str = LOCAL_OWNER) -> Rehearsal:
         """A stored rehearsal, rebuilt from its turns without asking the model again."""
-        record = self.session(session_id)
+        record = self.session(session_id, owner)
         persona = self.persona(record.persona, record.context)
-        return self._rehearsal(record, persona, self.store.turns(session_id))
+        return self._rehearsal(record, persona, self.store.turns(record.id))
 
-    def report(self, session_id: str) -> dict[str, Any]:
+    def report(self, session_id: str, owner: str = LOCAL_OWNER) -> dict[str, Any]:
         """The end-of-session report, recomputed from the stored turns (first tries too)."""
         from rehearsal.report import build_report
 
-        record = self.session(session_id)
-        return build_report(record, self.store.turns(session_id, alternatives=True), self.sections)
+        record = self.session(session_id, owner)
+        return build_report(record, self.store.turns(record.id, alternatives=True), self.sections)
 
-    def progress(self) -> list[dict[str, Any]]:
-        """One point per stored session with at least one turn, oldest first."""
+    def progress(self, owner: str = LOCAL_OWNER) -> list[dict[str, Any]]:
+        """One point per session of `owner`'s with at least one turn, oldest first."""
         from rehearsal.report import progress
 
-        reports = [self.report(r.id) for r in self.store.list_sessions()]
+        reports = [self.report(r.id, owner) for r in self.sessions(owner)]
         return progress([r for r in reports if r["session"]["turns"] > 0])
 
+    @cached_property
+    def derived(self) -> Derived:
+        """Names and owners of the files derived from sessions (exports, charts, copies)."""
+        return Derived(self.settings.home, self.settings.temp_dir)
+
     def export_paths(self, session_id: str) -> tuple[Path, Path]:
-        folder = self.settings.home / "exports"
-        return folder / f"{session_id}.md", folder / f"{session_id}.json"
+        return self.derived.exports(session_id)
 
     def chart_path(self, session_id: str) -> Path:
-        return self.settings.home / "charts" / f"{session_id}-arc.png"
+        return self.derived.chart(session_id)
 
-    def export(self, session_id: str) -> tuple[Path, Path]:
-        """Write the session as Markdown and JSON under REHEARSE_HOME/exports."""
+    def progress_path(self, owner: str = LOCAL_OWNER) -> Path:
+        """Where `owner`'s progress chart goes (each owner has their own)."""
+        return self.derived.progress(owner)
+
+    def export(self, session_id: str, owner: str = LOCAL_OWNER) -> tuple[Path, Path]:
+        """Write the session as Markdown and JSON under REHEARSE_HOME/exports (0600)."""
         from rehearsal.export import session_json, session_markdown
 
-        record = self.session(session_id)
-        turns = self.store.turns(session_id, alternatives=True)
-        report = self.report(session_id)
-        markdown_path, json_path = self.export_paths(session_id)
-        markdown_path.parent.mkdir(parents=True, exist_ok=True)
-        markdown_path.write_text(session_markdown(record, turns, report), encoding="utf-8")
-        json_path.write_text(session_json(record, turns, report), encoding="utf-8")
+        record = self.session(session_id, owner)
+        turns = self.store.turns(record.id, alternatives=True)
+        report = self.report(record.id, owner)
+        markdown_path, json_path = self.export_paths(record.id)
+        write_private(markdown_path, session_markdown(record, turns, report))
+        write_private(json_path, session_json(record, turns, report))
         return markdown_path, json_path
 
-    def delete(self, session_id: str) -> None:
-        """Remove a session and every trace of it: rows, exports, charts."""
-        self.session(session_id)
-        self.store.delete_session(session_id)
-        for path in (*self.export_paths(session_id), self.chart_path(session_id)):
-            path.unlink(missing_ok=True)
+    def delete(self, session_id: str, owner: str = LOCAL_OWNER) -> None:
+        """Remove a session and every trace of it: rows, exports, charts (the owner's
+        progress chart too, redrawn without it) and the web app's temporary copies."""
+        record = self.session(session_id, owner)
+        self.store.delete_session(record.id)
+        self.derived.remove(
+            [*self.export_paths(record.id), self.chart_path(record.id), self.progress_path(owner)]
+        )

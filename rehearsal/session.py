@@ -28,7 +28,7 @@ from rehearsal.partner_state import PartnerState, initial_state, update
 from rehearsal.steps import StepTracker, done_with_skill
 from rehearsal.store import SessionRecord, SessionStore
 from rehearsal.support import NOT_SAFE, support_message, walk_away_message
-from rehearsal.text import user_line
+from rehearsal.text import unlabelled, user_line
 from rehearsal.turn import Turn
 
 
@@ -138,7 +138,7 @@ class Rehearsal:
 
     def send(self, text: object) -> Iterator[TurnEvent]:
         """Play one user turn; the partner's reply streams as `PartnerSpoke` events."""
-        line = user_line(text)
+        line = unlabelled(user_line(text), (self.partner.name, self.partner.voice.user))
         failed, self._failed = self._failed, None
         if failed is not None and failed.user == line and self.turns[-1:] == [failed]:
             self.undo()  # the line whose reply failed, said again: it replaces that turn

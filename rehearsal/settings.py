@@ -9,11 +9,12 @@ module only describes and validates the values.
 from __future__ import annotations
 
 import os
+import tomllib
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -21,8 +22,10 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from rehearsal.errors import ConfigError
 from rehearsal.resources import default_corpus_path, default_prompts_dir
 
+SECRET_FIELDS = ("auth", "llm_api_key")  # never echoed in an error message
 DEFAULT_HOME = Path.home() / ".local" / "share" / "rehearse"
 
 
@@ -76,7 +79,9 @@ class Settings(BaseSettings):
     port: int = Field(default=7860, ge=1, le=65535, description="Port the web app listens on.")
     auth: SecretStr | None = Field(
         default=None,
-        description="`user:password` for the web app; required to listen on a non-loopback host.",
+        description="Who may use the web app, each seeing only their own sessions: "
+        "`user:password` pairs separated by commas, or `@FILE`, a file of `user:hash` lines "
+        "written by `rehearse users add`; required to listen on a non-loopback host.",
     )
     threads: int = Field(
         default_factory=lambda: max(1, os.cpu_count() or 1),
@@ -144,8 +149,45 @@ class Settings(BaseSettings):
         """The SQLite file holding every rehearsal."""
         return self.home / "sessions.sqlite3"
 
+    @property
+    def temp_dir(self) -> Path:
+        """Where the web app's temporary copies (Gradio's cache) live, one folder a process."""
+        return self.home / "tmp"
+
+    @property
+    def users_file(self) -> Path:
+        """Where `rehearse users add` keeps the web app's users (name and password hash)."""
+        return self.home / "users"
+
+
+def _one_line(error: ValidationError) -> str:
+    """The first invalid setting, named as a person sets it, and what is wrong with it."""
+    problems = error.errors()
+    first = problems[0]
+    name = ".".join(str(part) for part in first["loc"]) or "settings"
+    env = f"REHEARSE_{name.upper()}"
+    shown = first.get("input") is not None and name not in SECRET_FIELDS
+    given = f" (got {repr(first['input'])[:60]})" if shown else ""
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return f"setting {name!r} ({env} or {name} in {_config_file()}): {first['msg']}{given}{more}"
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings from the environment and config file (and `overrides`), validated; a bad
+    value or an unreadable config file is a one-line `ConfigError`."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as error:
+        raise ConfigError(" ".join(_one_line(error).split())) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"config file {_config_file()} is not valid TOML: {error}") from None
+    except OSError as error:
+        raise ConfigError(
+            f"cannot read config file {_config_file()}: {error.strerror or error}"
+        ) from None
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """The process-wide settings, read once."""
-    return Settings()
+    """The process-wide settings, read once (see `load_settings` for errors)."""
+    return load_settings()

@@ -5,9 +5,13 @@ state), and the partner's reply is updated sentence by sentence while it streams
 write committed, so killing the process mid-reply loses nothing already said. Every write
 is one transaction that rolls back when anything in it fails, so one bad request can never
 leave the database locked or half-written for the next. Text is made storable first
-(`rehearsal.text.storable`). Deleting a session removes its rows, overwrites them on disk
-(secure_delete) and truncates the write-ahead log; files derived from a session are
-removed by `rehearsal.services`. Reports and exports read `Turn`s from here.
+(`rehearsal.text.storable`); a write SQLite refuses becomes a one-line `StoreError`. Every
+session has an owner (`LOCAL_OWNER`, the person at this machine, or a web user's name);
+deciding who may see which is `rehearsal.services`'. The database file is created 0600;
+its tables and their migrations are `rehearsal.store_schema`'s.
+Deleting a session removes its rows, overwrites them on disk (secure_delete) and truncates
+the write-ahead log; files derived from a session are removed by `rehearsal.services`.
+Reports and exports read `Turn`s from here.
 """
 
 from __future__ import annotations
@@ -18,59 +22,20 @@ import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from rehearsal.errors import StoreError
+from rehearsal.private import private_file
+from rehearsal.store_schema import LOCAL_OWNER, SCHEMA, SessionRecord, migrate, now
 from rehearsal.text import storable
 from rehearsal.turn import Turn
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS sessions (
-    id TEXT PRIMARY KEY,
-    created_at TEXT NOT NULL,
-    persona TEXT NOT NULL,
-    partner_name TEXT NOT NULL,
-    user_name TEXT NOT NULL,
-    difficulty TEXT NOT NULL,
-    context TEXT NOT NULL DEFAULT '',
-    ended_at TEXT
-);
-CREATE TABLE IF NOT EXISTS turns (
-    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-    idx INTEGER NOT NULL,
-    created_at TEXT NOT NULL,
-    user_text TEXT NOT NULL,
-    analysis TEXT NOT NULL,
-    feedback TEXT NOT NULL,
-    state TEXT NOT NULL,
-    partner_text TEXT NOT NULL DEFAULT '',
-    partner_done INTEGER NOT NULL DEFAULT 0,
-    alternative INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (session_id, idx)
-);
-"""
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-@dataclass(frozen=True)
-class SessionRecord:
-    id: str
-    created_at: str
-    persona: str
-    partner_name: str
-    user_name: str
-    difficulty: str
-    context: str
-    ended_at: str | None
+__all__ = ["LOCAL_OWNER", "SessionRecord", "SessionStore"]
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str).encode("utf-8", "replace").decode()
+    return storable(json.dumps(value, ensure_ascii=False, default=str))
 
 
 class SessionStore:
@@ -78,7 +43,7 @@ class SessionStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(path)  # SQLite gives its -wal and -shm files the database's mode
         self._lock = threading.Lock()
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._db.row_factory = sqlite3.Row
@@ -91,39 +56,49 @@ class SessionStore:
         ):
             self._db.execute(f"PRAGMA {pragma}")
         self._db.executescript(SCHEMA)
-        self._migrate()
-
-    def _migrate(self) -> None:
-        """Bring a database written by an earlier version up to this schema."""
-        columns = {row[1] for row in self._db.execute("PRAGMA table_info(turns)")}
-        if "alternative" not in columns:
-            self._db.execute("ALTER TABLE turns ADD COLUMN alternative INTEGER NOT NULL DEFAULT 0")
+        migrate(self._db)
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One write, all or nothing: committed on success, rolled back on any error."""
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
             try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._db
+                    self._db.execute("COMMIT")
+                except BaseException:
+                    if self._db.in_transaction:
+                        self._db.execute("ROLLBACK")
+                    raise
+            except sqlite3.IntegrityError as error:
+                if "FOREIGN KEY" in str(error):
+                    raise StoreError("that session no longer exists; start a new one") from None
+                raise StoreError(f"could not save to {self.path.name}: {error}") from None
+            except sqlite3.Error as error:
+                raise StoreError(
+                    f"could not save to {self.path.name}: {error}; nothing was changed"
+                ) from None
 
     def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         with self._lock:
             return self._db.execute(sql, params).fetchall()
 
     def create_session(
-        self, persona: str, partner_name: str, user_name: str, difficulty: str, context: str = ""
+        self,
+        persona: str,
+        partner_name: str,
+        user_name: str,
+        difficulty: str,
+        context: str = "",
+        owner: str = LOCAL_OWNER,
     ) -> SessionRecord:
         session_id = uuid.uuid4().hex[:12]
-        values = (persona, partner_name, user_name, difficulty, context)
+        values = (persona, partner_name, user_name, difficulty, context, owner)
         with self._transaction() as db:
             db.execute(
                 "INSERT INTO sessions (id, created_at, persona, partner_name, user_name,"
-                " difficulty, context) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                " difficulty, context, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (session_id, now(), *(storable(value) for value in values)),
             )
         return self.get_session(session_id)
@@ -134,8 +109,15 @@ class SessionStore:
             raise KeyError(session_id)
         return SessionRecord(**dict(rows[0]))
 
-    def list_sessions(self) -> list[SessionRecord]:
-        rows = self._read("SELECT * FROM sessions ORDER BY created_at, rowid")
+    def list_sessions(self, owner: str | None = None) -> list[SessionRecord]:
+        """The sessions of `owner` (everyone's when None), oldest first."""
+        if owner is None:
+            rows = self._read("SELECT * FROM sessions ORDER BY created_at, rowid")
+        else:
+            rows = self._read(
+                "SELECT * FROM sessions WHERE owner = ? ORDER BY created_at, rowid",
+                (storable(owner),),
+            )
         return [SessionRecord(**dict(row)) for row in rows]
 
     def add_turn(self, session_id: str, turn: Turn) -> Turn:

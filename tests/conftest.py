@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -40,6 +41,15 @@ def retriever(shared_settings: Settings):
     from rehearsal.retrieval import open_retriever
 
     return open_retriever(shared_settings)
+
+
+@pytest.fixture(scope="session")
+def analyzer(shared_settings: Settings):
+    """The analyser, fitted once per run (its fit is cached in the shared home, so homes
+    made with `tests.fakes.home_like` afterwards start fast too)."""
+    from rehearsal.analysis.analyzer import build_analyzer
+
+    return build_analyzer(shared_settings)
 
 
 def cli_env(home: Path, **extra: str) -> dict[str, str]:
@@ -74,3 +84,12 @@ def run_cli(shared_home: Path) -> Iterator:
         )
 
     yield run
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """How many inputs the fuzz suite tried, by route (for the closing note of a run)."""
+    fuzz = sys.modules.get("tests.test_fuzz")
+    tried = getattr(fuzz, "TRIED", None)
+    if tried:
+        parts = ", ".join(f"{name} {count}" for name, count in sorted(tried.items()))
+        terminalreporter.write_line(f"fuzz: {sum(tried.values())} inputs tried ({parts})")

@@ -18,3 +18,15 @@ def fake_services(
     services = Services(settings, backend=backend)
     services.store = SessionStore(store_dir / "sessions.sqlite3")
     return services, backend
+
+
+def home_like(shared_home: Path, home: Path) -> Path:
+    """A fresh data dir with the shared run's search index and analyser cache (no sessions),
+    so services or an app over it start without rebuilding either."""
+    import shutil
+
+    home.mkdir(parents=True, exist_ok=True)
+    for part in ("index", "cache"):
+        if (shared_home / part).is_dir():
+            shutil.copytree(shared_home / part, home / part, dirs_exist_ok=True)
+    return home

@@ -63,7 +63,9 @@ def test_two_clients_never_see_each_others_turns(app_url: str) -> None:
 def test_non_loopback_host_needs_a_password() -> None:
     with pytest.raises(RehearseError, match="REHEARSE_AUTH"):
         parse_auth(Settings(host="0.0.0.0"))
-    assert parse_auth(Settings(host="0.0.0.0", auth=SecretStr("me:secret"))) == ("me", "secret")
+    accounts = parse_auth(Settings(host="0.0.0.0", auth=SecretStr("me:secret")))
+    assert accounts is not None and accounts.users == ["me"]
+    assert accounts.check("me", "secret") and not accounts.check("me", "wrong")
     assert parse_auth(Settings(host="127.0.0.1")) is None
     with pytest.raises(RehearseError, match="user:password"):
         parse_auth(Settings(host="127.0.0.1", auth=SecretStr("nocolon")))

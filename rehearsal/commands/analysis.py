@@ -1,4 +1,8 @@
-"""`rehearse analyze`: read one utterance (or a batch) as DESIGN.md specifies."""
+"""`rehearse analyze`: read one utterance (or a batch) as DESIGN.md specifies.
+
+Each text is cleaned as a typed line is (`rehearsal.text.user_line`) before it is read;
+in a batch, a text that is empty or too long gets an `error` line and the rest go on.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,9 @@ from pathlib import Path
 import typer
 
 from rehearsal.commands.common import emit, read_batch, require_text
+from rehearsal.errors import EmptyInputError, InputTooLong
 from rehearsal.settings import get_settings
+from rehearsal.text import user_line
 
 
 def analyze(
@@ -25,12 +31,21 @@ def analyze(
     analyzer = build_analyzer(get_settings())
     texts = read_batch(batch, "text") if batch is not None else [text or ""]
     for item in texts:
-        if batch is not None and not item.strip():
+        try:
+            line = user_line(item)
+        except EmptyInputError:
+            if batch is None:
+                raise
             emit({"text": item, "error": "empty text"})
             continue
-        result = analyzer.analyze(item)
+        except InputTooLong as error:
+            if batch is None:
+                raise
+            emit({"text": item, "error": str(error)})
+            continue
+        result = analyzer.analyze(line)
         if as_json or batch is not None:
-            emit(result.as_json())
+            emit({**result.as_json(), "text": item})
             continue
         typer.echo(f"step:    {result.step or '-'}")
         typer.echo(f"skills:  {', '.join(result.used()) or '-'}")

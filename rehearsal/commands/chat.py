@@ -5,6 +5,9 @@ end), `/end` asks before ending, `/help` lists the commands, and after a safety 
 `/continue` says the pause was a misunderstanding (the line is then played). `--resume`
 prints the conversation so far first. `--script FILE` plays one line per turn; with
 `--json` each turn is one JSON line on stdout. What a turn does is `rehearsal.session`'s.
+A `--script` is read and checked whole before the rehearsal starts (a line that is not
+UTF-8 or too long is a one-line error naming it); typed lines are repaired instead. The
+CLI rehearses as the local person (`LOCAL_OWNER`), and resumes only their sessions.
 """
 
 from __future__ import annotations
@@ -16,9 +19,10 @@ from pathlib import Path
 import typer
 
 from rehearsal.commands.common import emit, read_lines
-from rehearsal.errors import RehearseError
+from rehearsal.errors import EmptyInputError, InputTooLong, RehearseError
 from rehearsal.settings import get_settings
-from rehearsal.text import for_terminal
+from rehearsal.store import LOCAL_OWNER
+from rehearsal.text import for_terminal, user_line
 
 HELP = """commands:
   /end       finish the rehearsal (you'll be asked to confirm) and save it
@@ -63,11 +67,13 @@ def chat(
 
     services = Services(get_settings())
     interactive = script is None and sys.stdin.isatty()
-    lines = iter(read_lines(script)) if script is not None else _prompt_lines(interactive)
+    lines = iter(_script_turns(script)) if script is not None else _prompt_lines(interactive)
     rehearsal = (
-        services.resume(resume)
+        services.resume(resume, LOCAL_OWNER)
         if resume
-        else services.start(persona, difficulty, partner_name, context, your_name)
+        else services.start(
+            persona, difficulty, partner_name, context, your_name, owner=LOCAL_OWNER
+        )
     )
     name = rehearsal.partner.name
     typer.echo(
@@ -143,19 +149,44 @@ def _show_transcript(rehearsal: object) -> None:
             typer.echo(f"{name}: {for_terminal(turn.partner)}")
 
 
+def _script_turns(script: Path) -> list[str]:
+    """The script's turns, each checked before the rehearsal starts: blank lines (and lines
+    of nothing but control characters) are skipped, a line too long is refused by number."""
+    turns = []
+    for number, line in read_lines(script, "script"):
+        try:
+            user_line(line)
+        except EmptyInputError:
+            continue
+        except InputTooLong as error:
+            raise RehearseError(f"{script}:{number}: {error}") from None
+        turns.append(line)
+    return turns
+
+
 def _prompt_lines(interactive: bool) -> Iterator[str]:
+    """Lines typed (or piped) in, repaired where they are not UTF-8, until EOF. A blank
+    line is not an ending: typed, it says how to end."""
     while True:
         try:
-            line = input("you: ") if interactive else sys.stdin.readline()
+            if interactive:
+                line = input("you: ")
+            else:
+                line = sys.stdin.buffer.readline().decode("utf-8", errors="replace")
+                if not line:
+                    return
         except EOFError:
             return
-        if line == "" and not interactive:
-            return
-        if not line.strip():
+        try:
+            said = user_line(line)
+        except EmptyInputError:
             if interactive:
                 typer.echo("  (type what you'd say, /help for commands, /end to finish)", err=True)
             continue
-        yield line.strip()
+        except InputTooLong as error:
+            typer.echo(str(error), err=True)
+            continue
+        yield said
 
 
 def register(app: typer.Typer) -> None:

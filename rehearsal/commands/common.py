@@ -1,6 +1,9 @@
-"""What every subcommand shares: JSON lines out, batch files in, settings.
+"""What every subcommand shares: JSON lines out, text files in, settings.
 
-All JSON goes to stdout, one object per line; progress and logs go to stderr.
+All JSON goes to stdout, one object per line; progress and logs go to stderr. Input files
+(`--batch`, `--script`, `-` for stdin) are read as bytes and decoded line by line, so a
+line that is not UTF-8 is a one-line error naming the file, the line and the byte, never
+a traceback; text that cannot be printed (a lone surrogate) is repaired on the way out.
 """
 
 from __future__ import annotations
@@ -12,56 +15,57 @@ from pathlib import Path
 from typing import Any
 
 from rehearsal.errors import EmptyInputError, RehearseError
+from rehearsal.text import storable
+
+# Characters some readers take for line breaks; inside JSON strings they can be escaped.
+_LINE_BREAKS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 def emit(payload: Any) -> None:
-    """Write one JSON object as one line on stdout."""
-    sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+    """Write one JSON object as one line on stdout (one line for any reader of lines)."""
+    text = storable(json.dumps(payload, ensure_ascii=False))
+    for char, escaped in _LINE_BREAKS.items():
+        text = text.replace(char, escaped)
+    sys.stdout.write(text + "\n")
     sys.stdout.flush()
+
+
+def read_lines(path: Path, what: str) -> list[tuple[int, str]]:
+    """Every line of `path` (`-` for stdin) with its number, read before any is used; a
+    line that is not UTF-8 is a `RehearseError` naming it."""
+    try:
+        data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+    except OSError as error:
+        raise RehearseError(f"cannot read {what} {path}: {error.strerror or error}") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a byte-order mark some editors write
+    lines = []
+    for number, raw in enumerate(data.splitlines(), start=1):
+        try:
+            lines.append((number, raw.decode("utf-8")))
+        except UnicodeDecodeError as error:
+            raise RehearseError(
+                f"{path}:{number}: not valid UTF-8 (byte 0x{raw[error.start]:02x} at column "
+                f"{error.start + 1}); save the {what} as UTF-8"
+            ) from None
+    return lines
 
 
 def read_batch(path: Path, field: str) -> Iterator[str]:
     """The `field` of each JSON line of `path` (`-` for stdin); blank lines are skipped."""
-    handle = sys.stdin if str(path) == "-" else None
-    try:
-        lines = handle.readlines() if handle else path.read_text(encoding="utf-8").splitlines()
-    except OSError as error:
-        raise RehearseError(f"cannot read batch file {path}: {error.strerror}") from None
-    for number, line in enumerate(lines, start=1):
+    for number, line in read_lines(path, "batch file"):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
             value = record[field]
-        except (json.JSONDecodeError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, IndexError, RecursionError):
             raise RehearseError(
                 f"{path}:{number}: expected a JSON object with a {field!r} field"
             ) from None
         if not isinstance(value, str):
             raise RehearseError(f"{path}:{number}: {field!r} must be a string")
         yield value
-
-
-def read_lines(path: Path) -> list[str]:
-    """The non-blank lines of a script file (`-` for stdin), stripped.
-
-    Bytes that are not UTF-8 are a one-line error naming the line, never a traceback.
-    """
-    try:
-        data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
-    except OSError as error:
-        raise RehearseError(f"cannot read script {path}: {error.strerror}") from None
-    lines = []
-    for number, raw in enumerate(data.splitlines(), start=1):
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise RehearseError(
-                f"{path}:{number}: not UTF-8 text; save the file as UTF-8"
-            ) from None
-        if line.strip():
-            lines.append(line.strip())
-    return lines
 
 
 def require_text(value: str | None, what: str) -> str:

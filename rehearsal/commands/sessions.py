@@ -1,4 +1,8 @@
-"""`rehearse sessions list|show|export|delete|report`: the stored rehearsals."""
+"""`rehearse sessions list|show|export|delete|report`: the stored rehearsals.
+
+The CLI is the local person's: it lists and touches only their sessions (`LOCAL_OWNER`),
+never those of the web app's users. Stored text is printed without terminal escapes.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ import typer
 from rehearsal.commands.common import emit
 from rehearsal.services import Services
 from rehearsal.settings import get_settings
-from rehearsal.store import SessionRecord
+from rehearsal.store import LOCAL_OWNER, SessionRecord
+from rehearsal.text import for_terminal
 
 sessions_app = typer.Typer(help="Your stored rehearsals.", no_args_is_help=True)
 
@@ -17,21 +22,23 @@ def _services() -> Services:
 
 
 def _session(services: Services, session_id: str) -> SessionRecord:
-    return services.session(session_id)
+    return services.session(session_id, LOCAL_OWNER)
 
 
 @sessions_app.command("list")
 def list_sessions(as_json: bool = typer.Option(False, "--json", help="Print JSON lines.")) -> None:
     """Every stored rehearsal, oldest first."""
     services = _services()
-    for record in services.store.list_sessions():
+    for record in services.sessions(LOCAL_OWNER):
         turns = services.store.count_turns(record.id)
         if as_json:
             emit({**vars(record), "turns": turns})
         else:
             typer.echo(
-                f"{record.id}  {record.created_at}  {record.persona:<26} "
-                f"{record.partner_name:<10} {record.difficulty:<6} {turns} turns"
+                for_terminal(
+                    f"{record.id}  {record.created_at}  {record.persona:<26} "
+                    f"{record.partner_name:<10} {record.difficulty:<6} {turns} turns"
+                )
             )
 
 
@@ -44,8 +51,8 @@ def show(
 
     services = _services()
     record = _session(services, session_id)
-    turns = services.store.turns(session_id, alternatives=True)
-    report = services.report(session_id)
+    turns = services.store.turns(record.id, alternatives=True)
+    report = services.report(record.id, LOCAL_OWNER)
     typer.echo(
         session_json(record, turns, report) if as_json else session_markdown(record, turns, report)
     )
@@ -55,26 +62,24 @@ def show(
 def report(session_id: str) -> None:
     """The end-of-session report as one JSON object."""
     services = _services()
-    _session(services, session_id)
-    emit(services.report(session_id))
+    emit(services.report(session_id, LOCAL_OWNER))
 
 
 @sessions_app.command("export")
 def export(session_id: str) -> None:
     """Write the session as Markdown and JSON under REHEARSE_HOME/exports."""
     services = _services()
-    _session(services, session_id)
-    markdown_path, json_path = services.export(session_id)
+    markdown_path, json_path = services.export(session_id, LOCAL_OWNER)
     emit({"markdown": str(markdown_path), "json": str(json_path)})
 
 
 @sessions_app.command("delete")
 def delete(session_id: str) -> None:
-    """Remove a session and every trace of it (rows, exports)."""
+    """Remove a session and every trace of it (rows, exports, charts)."""
     services = _services()
-    _session(services, session_id)
-    services.delete(session_id)
-    typer.echo(f"deleted {session_id}", err=True)
+    record = _session(services, session_id)
+    services.delete(record.id, LOCAL_OWNER)
+    typer.echo(f"deleted {record.id}", err=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -3,7 +3,8 @@
 One `Llama` instance serves every session; a lock held for the whole of each stream makes
 concurrent sessions queue instead of corrupting its state. llama.cpp reuses the cached
 prefix of the previous prompt by itself, so callers keep the stable part of their prompts
-first. Where the model file comes from is `rehearsal.models`' business.
+first. A prompt the model refuses (longer than its context) is a one-line
+`BackendUnavailable`. Where the model file comes from is `rehearsal.models`' business.
 """
 
 from __future__ import annotations
@@ -64,17 +65,22 @@ class LlamaCppBackend:
         with self._generate_lock:
             if request.seed is not None:
                 llama.set_seed(request.seed)
-            chunks: Any = llama.create_completion(
-                prompt=request.prompt,
-                max_tokens=request.max_tokens,
-                temperature=request.temperature,
-                stop=list(request.stop) or None,
-                stream=True,
-            )
-            for chunk in chunks:
-                text = chunk["choices"][0]["text"]
-                if text:
-                    yield text
+            try:
+                chunks: Any = llama.create_completion(
+                    prompt=request.prompt,
+                    max_tokens=request.max_tokens,
+                    temperature=request.temperature,
+                    stop=list(request.stop) or None,
+                    stream=True,
+                )
+                for chunk in chunks:
+                    text = chunk["choices"][0]["text"]
+                    if text:
+                        yield text
+            except ValueError as error:  # e.g. "Requested tokens (…) exceed context window"
+                raise BackendUnavailable(
+                    f"the model could not read this turn ({error}); try a shorter line"
+                ) from None
 
     def count_tokens(self, text: str) -> int:
         """How many tokens this model reads `text` as (for budgeting its context)."""

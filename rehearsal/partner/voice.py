@@ -23,6 +23,7 @@ from rehearsal.templates import render
 from rehearsal.turn import Turn
 
 TOKENS_PER_CHAR = 1 / 3.0  # a cautious guess for English (non-ASCII runs longer)
+MIN_LINE_CHARS = 80  # a line is never cut shorter than this to fit the context
 
 
 @dataclass
@@ -49,7 +50,8 @@ class Voice:
     def prompt(
         self, history: Sequence[Turn], user_text: str, stage: str, examples: Sequence[str]
     ) -> str:
-        """The transcript prompt; old turns are dropped in halves only when space runs out."""
+        """The transcript prompt; old turns are dropped in halves only when space runs out,
+        and then the start of a line too long on its own (its end is what is answered)."""
         budget_tokens = self.context_tokens - self.max_tokens - 32
         while True:
             text = render(
@@ -70,9 +72,14 @@ class Voice:
                 examples=list(examples),
             ).rstrip()
             kept = len(history) - self.first_kept
-            if self.tokens(text) <= budget_tokens or kept == 0:
+            if self.tokens(text) <= budget_tokens:
                 return text
-            self.first_kept += max(1, kept // 2)
+            if kept > 0:
+                self.first_kept += max(1, kept // 2)
+            elif len(user_text) > MIN_LINE_CHARS:
+                user_text = "…" + user_text[len(user_text) // 2 :]
+            else:
+                return text
 
     def tokens(self, text: str) -> int:
         """How many tokens `text` takes: the model's own count when it can tell."""

@@ -3,7 +3,9 @@
 partner's reply as it grows (for load tests and live clients).
 
 State is the same per-session `gr.State` the page uses, so each client session has its
-own rehearsal. Each endpoint returns DESIGN.md's JSON; the work is the domain's.
+own rehearsal, and each endpoint acts for the logged-in owner (`rehearsal.web.owner`): a
+rehearsal in the state that is not theirs is as good as none. Each endpoint returns
+DESIGN.md's JSON; the work is the domain's.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import gradio as gr
 from rehearsal.errors import RehearseError
 from rehearsal.services import Services
 from rehearsal.session import PartnerSpoke, Rehearsal, SafetyPause, TurnEnded
+from rehearsal.web.owner import own, owner_of
 
 
 def build(services: Services, state: gr.State) -> None:
@@ -34,8 +37,14 @@ def build(services: Services, state: gr.State) -> None:
         )
 
     def start(
-        persona_id: str, level: str, name: str, you: str = "", about: str = ""
+        persona_id: str,
+        level: str,
+        name: str,
+        you: str,
+        about: str,
+        request: gr.Request,
     ) -> tuple[Rehearsal, dict[str, Any]]:
+        owner = owner_of(services, request)
         try:
             rehearsal = services.start(
                 persona_id or "avoidant-attachment",
@@ -43,6 +52,7 @@ def build(services: Services, state: gr.State) -> None:
                 name or "Sam",
                 about or "",
                 you or "",
+                owner=owner,
             )
         except RehearseError as error:
             raise gr.Error(str(error)) from None
@@ -54,7 +64,8 @@ def build(services: Services, state: gr.State) -> None:
             "state": rehearsal.state_json(),
         }
 
-    def send(text: str, rehearsal: Rehearsal | None) -> dict[str, Any]:
+    def send(text: str, state: object, request: gr.Request) -> dict[str, Any]:
+        rehearsal = own(services, state, request)
         if rehearsal is None:
             raise gr.Error("call /start first")
         try:
@@ -62,7 +73,8 @@ def build(services: Services, state: gr.State) -> None:
         except RehearseError as error:
             raise gr.Error(str(error)) from None
 
-    def stream(text: str, rehearsal: Rehearsal | None) -> Iterator[str]:
+    def stream(text: str, state: object, request: gr.Request) -> Iterator[str]:
+        rehearsal = own(services, state, request)
         if rehearsal is None:
             raise gr.Error("call /start first")
         said = ""
@@ -76,10 +88,14 @@ def build(services: Services, state: gr.State) -> None:
         except RehearseError as error:
             raise gr.Error(str(error)) from None
 
-    def report(rehearsal: Rehearsal | None) -> dict[str, Any]:
+    def report(state: object, request: gr.Request) -> dict[str, Any]:
+        rehearsal = own(services, state, request)
         if rehearsal is None:
             raise gr.Error("call /start first")
-        return services.report(rehearsal.id)
+        try:
+            return services.report(rehearsal.id, rehearsal.record.owner)
+        except RehearseError as error:
+            raise gr.Error(str(error)) from None
 
     start_button.click(
         start,
@@ -90,8 +106,9 @@ def build(services: Services, state: gr.State) -> None:
     send_button.click(send, [message, state], result, api_name="send")
     report_button.click(report, state, result, api_name="report")
 
-    def resume_after_pause(rehearsal: Rehearsal | None) -> dict[str, Any]:
+    def resume_after_pause(state: object, request: gr.Request) -> dict[str, Any]:
         """After a safety pause: that's not what I meant. The paused line is played."""
+        rehearsal = own(services, state, request)
         if rehearsal is None:
             raise gr.Error("call /start first")
         turn: dict[str, Any] = {}

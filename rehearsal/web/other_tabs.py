@@ -1,4 +1,8 @@
-"""The "I feel" drill, History and About tabs: thin views over the domain."""
+"""The "I feel" drill, History and About tabs: thin views over the domain.
+
+History lists, exports and deletes only the asker's own sessions (`rehearsal.web.owner`),
+whichever way its handlers are called; each owner's progress chart is their own.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from rehearsal.charts import progress_chart
 from rehearsal.drill import check_statement, feeling_words, situations
 from rehearsal.errors import RehearseError
 from rehearsal.services import Services
+from rehearsal.web.owner import owner_of
 
 ABOUT = """
 ### How it works
@@ -89,8 +94,9 @@ def build_history(services: Services) -> None:
     files = gr.File(label="Exported files", file_count="multiple")
     note = gr.Markdown()
 
-    def rows() -> tuple[list[list[Any]], str | None]:
-        records = services.store.list_sessions()
+    def rows(request: gr.Request) -> tuple[list[list[Any]], str | None]:
+        owner = owner_of(services, request)
+        records = services.sessions(owner)
         data = [
             [
                 r.id,
@@ -102,28 +108,26 @@ def build_history(services: Services) -> None:
             ]
             for r in reversed(records)
         ]
-        points = services.progress()
-        chart = (
-            str(progress_chart(points, services.settings.home / "charts" / "progress.png"))
-            if points
-            else None
-        )
+        points = services.progress(owner)
+        chart = str(progress_chart(points, services.progress_path(owner))) if points else None
         return data, chart
 
-    def on_export(session_id: str) -> tuple[list[str] | None, str]:
+    def on_export(session_id: object, request: gr.Request) -> tuple[list[str] | None, str]:
         try:
-            paths = services.export(session_id.strip())
+            paths = services.export(str(session_id or ""), owner_of(services, request))
         except RehearseError:
             return None, "No session with that id."
         return [str(path) for path in paths], "Exported."
 
-    def on_delete(session_id: str) -> tuple[list[list[Any]], str | None, str]:
+    def on_delete(
+        session_id: object, request: gr.Request
+    ) -> tuple[list[list[Any]], str | None, str]:
         try:
-            services.delete(session_id.strip())
+            services.delete(str(session_id or ""), owner_of(services, request))
             message = "Deleted, with every trace of it."
         except RehearseError:
             message = "No session with that id."
-        data, chart = rows()
+        data, chart = rows(request)
         return data, chart, message
 
     refresh.click(rows, None, [table, trend], api_visibility="private")

@@ -1,7 +1,9 @@
 """The Rehearse tab: setup, the chat with a streaming partner, the coach panel, the report.
 
 Event handlers only translate between the domain (`Services`, `Rehearsal` and its turn
-events) and Gradio components; every decision is made in the domain.
+events) and Gradio components; every decision is made in the domain. Each acts for the
+asker (`rehearsal.web.owner`) and only on their own rehearsal, and everything typed or
+named is shown as text (`views.literal`), never as HTML, links or images.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from rehearsal.export import report_markdown
 from rehearsal.services import Services
 from rehearsal.session import PartnerSpoke, Rehearsal, SafetyPause, TurnStarted
 from rehearsal.web import views
+from rehearsal.web.owner import own, owner_of
 
 Chat = list[dict[str, str]]
 
@@ -77,9 +80,12 @@ def build(services: Services, state: gr.State) -> None:
 
     panel = [meter, steps, chips, tip, rewrite, use_rewrite]
 
-    def on_start(persona_id: str, partner: str, level: str, about: str, your: str) -> Any:
+    def on_start(
+        persona_id: str, partner: str, level: str, about: str, your: str, request: gr.Request
+    ) -> Any:
+        owner = owner_of(services, request)
         try:
-            rehearsal = services.start(persona_id, level, partner, about, your)
+            rehearsal = services.start(persona_id, level, partner, about, your, owner=owner)
         except RehearseError as error:
             raise gr.Error(str(error)) from None
         return (
@@ -106,7 +112,7 @@ def build(services: Services, state: gr.State) -> None:
     def play(
         rehearsal: Rehearsal, text: str, history: Chat, events: Iterator[Any]
     ) -> Iterator[Any]:
-        history = [*history, {"role": "user", "content": text}]
+        history = [*history, {"role": "user", "content": views.literal(text)}]
         yield {chat: history, message: "", status: ""}
         try:
             for event in events:
@@ -127,7 +133,7 @@ def build(services: Services, state: gr.State) -> None:
                         use_rewrite: gr.update(visible=bool(fb.rewrite)),
                     }
                 elif isinstance(event, PartnerSpoke):
-                    said = history[-1]["content"].rstrip("…") + event.text
+                    said = history[-1]["content"].rstrip("…") + views.literal(event.text)
                     history = [*history[:-1], {"role": "assistant", "content": said}]
                     yield {chat: history}
                 elif isinstance(event, SafetyPause):
@@ -139,12 +145,14 @@ def build(services: Services, state: gr.State) -> None:
                         resume: gr.update(visible=not event.held),
                     }
         except RehearseError as error:
-            yield {message: text, status: f"⚠️ {error} Your conversation so far is saved."}
+            said = views.literal(str(error))
+            yield {message: text, status: f"⚠️ {said} Your conversation so far is saved."}
 
     outputs = [chat, message, *panel, status, stage, safety, support, resume]
 
-    def on_send(text: str, history: Chat, rehearsal: Rehearsal | None) -> Iterator[Any]:
-        if rehearsal is None or not text.strip():
+    def on_send(text: str, history: Chat, state: object, request: gr.Request) -> Iterator[Any]:
+        rehearsal = own(services, state, request)
+        if rehearsal is None or not isinstance(text, str) or not text.strip():
             return
         yield from play(rehearsal, text, history, rehearsal.send(text))
 
@@ -153,8 +161,9 @@ def build(services: Services, state: gr.State) -> None:
     )
     message.stop(None, None, None, cancels=[send_event])
 
-    def on_retry(text: str, history: Chat, rehearsal: Rehearsal | None) -> Iterator[Any]:
-        if rehearsal is None or not rehearsal.turns:
+    def on_retry(text: str, history: Chat, state: object, request: gr.Request) -> Iterator[Any]:
+        rehearsal = own(services, state, request)
+        if rehearsal is None or not rehearsal.turns or not isinstance(text, str):
             return
         if not text.strip():
             yield {
@@ -167,7 +176,8 @@ def build(services: Services, state: gr.State) -> None:
 
     retry.click(on_retry, [message, chat, state], outputs, api_visibility="private")
 
-    def on_undo(history: Chat, rehearsal: Rehearsal | None) -> Any:
+    def on_undo(history: Chat, state: object, request: gr.Request) -> Any:
+        rehearsal = own(services, state, request)
         if rehearsal is None:
             return history, ""
         try:
@@ -185,7 +195,8 @@ def build(services: Services, state: gr.State) -> None:
         api_visibility="private",
     )
 
-    def on_misunderstood(history: Chat, rehearsal: Rehearsal | None) -> Iterator[Any]:
+    def on_misunderstood(history: Chat, state: object, request: gr.Request) -> Iterator[Any]:
+        rehearsal = own(services, state, request)
         pause = rehearsal.last_pause() if rehearsal is not None else None
         if rehearsal is None or pause is None:
             return
@@ -195,17 +206,21 @@ def build(services: Services, state: gr.State) -> None:
 
     misunderstood.click(on_misunderstood, [chat, state], outputs, api_visibility="private")
 
-    def on_end(rehearsal: Rehearsal | None) -> Any:
+    def on_end(state: object, request: gr.Request) -> Any:
+        rehearsal = own(services, state, request)
         if rehearsal is None:
             return gr.update(), "", None, None, None, gr.update()
-        services.store.end_session(rehearsal.id)
-        report = services.report(rehearsal.id)
-        folder = services.settings.home / "charts"
-        path, _ = services.export(rehearsal.id)
+        owner = rehearsal.record.owner
+        try:
+            services.store.end_session(rehearsal.id)
+            report = services.report(rehearsal.id, owner)
+            path, _ = services.export(rehearsal.id, owner)
+        except RehearseError as error:
+            raise gr.Error(str(error)) from None
         arc_png = openness_chart(
             report["openness"], services.chart_path(rehearsal.id), rehearsal.partner.name
         )
-        trend_png = progress_chart(services.progress(), folder / "progress.png")
+        trend_png = progress_chart(services.progress(owner), services.progress_path(owner))
         return (
             gr.update(visible=True),
             report_markdown(report),

@@ -1,7 +1,9 @@
 """Turn domain objects into what the page shows: Markdown and small HTML fragments.
 
 Pure functions, no Gradio: the coach panel, the step checklist, skill chips, the openness
-meter, the report. Deciding anything is left to the domain; laying it out to `ui`.
+meter, the report. Text that comes from a person or a model is escaped (`literal`, and
+`html.escape` inside fragments), so it shows as itself: no HTML, links or images, nothing
+fetched. Deciding anything is left to the domain; laying it out to `ui`.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from rehearsal.text import markdown_literal
 from rehearsal.vocabulary import HARMFUL_FLAGS, STEP_IDS, STEP_TITLES, skill_label
 
 
@@ -54,8 +57,14 @@ def meter_html(openness: int, partner: str) -> str:
     )
 
 
+def literal(text: object) -> str:
+    """`text` (typed by a person, or said by the model) to show as itself in Markdown."""
+    return markdown_literal(text if isinstance(text, str) else "")
+
+
 def tip_markdown(feedback: dict[str, Any], section_title: str) -> str:
+    tip = literal(feedback["tip"])
     if not feedback.get("section"):
-        return str(feedback["tip"])
-    quote = feedback["quote"].replace("\n", " ")
-    return f"{feedback['tip']}\n\n**From the article — {section_title}**\n\n> {quote}"
+        return tip
+    quote = literal(feedback["quote"])
+    return f"{tip}\n\n**From the article — {literal(section_title)}**\n\n> {quote}"
