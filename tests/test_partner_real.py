@@ -20,7 +20,6 @@ from rehearsal.store import SessionStore
 from tests.conftest import REPO
 
 SCRIPTS = REPO / "evals" / "data" / "scripts"
-SENTENCE_END = re.compile(r"[.!?…]+(?:\s|$)")
 
 PERSONA_IDS = tuple(load_personas(default_prompts_dir()))
 
@@ -49,7 +48,9 @@ def test_replies_stay_in_character(services: Services, persona_id: str) -> None:
             assert reply.strip(), (name, text)
             assert problems(reply, partner="Jordan", user="Alex") == [], reply
             assert not re.search(r"\b(?:Alex|Jordan)\s*:", reply), reply
-            assert len(SENTENCE_END.findall(reply)) <= 3, reply
+            # Short: a written line may run to a few fragments ("Yeah. That's it. ..."),
+            # a model sample to three sentences; neither to a speech.
+            assert len(reply.split()) <= 30, reply
             peak = max(peak, turn["state"]["openness"])
         if name == "skilled":
             assert peak >= 70, (persona_id, peak)

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from rehearsal.analysis.safety import check, find, support_message
-from rehearsal.resources import default_prompts_dir
+from rehearsal.analysis.safety import check, find
 from rehearsal.vocabulary import SAFETY_CATEGORIES
 
 DEV_SET = Path(__file__).resolve().parent.parent / "evals" / "data" / "safety_dev.jsonl"
@@ -276,19 +275,3 @@ def test_dev_set_every_crisis_caught_and_few_false_alarms() -> None:
     false_alarms = [r["text"] for r in negatives if check(str(r["text"])) is not None]
     assert not missed, missed
     assert len(false_alarms) <= 0.1 * len(negatives), false_alarms
-
-
-@pytest.mark.parametrize("category", SAFETY_CATEGORIES)
-def test_support_message_gives_resources(category: str) -> None:
-    message = support_message(default_prompts_dir(), category)  # type: ignore[arg-type]
-    lower = " ".join(message.lower().split())
-    assert "paused" in lower
-    assert "emergency number" in lower and "112" in message and "911" in message
-    assert "findahelpline.com" in lower
-    assert "not a therapist" in lower
-    assert len(message.split()) <= 120
-    if category == "self_harm":
-        assert "988" in message and "116 123" in message
-    else:
-        assert "1-800-799-7233" in message and "0808 2000 247" in message
-        assert "safety comes first" in lower

@@ -8,9 +8,6 @@
   "she checks my phone and won't let me see my friends", "he said he'd kill himself if I
   leave": coercion by the partner is abuse, not the user's self-harm).
 
-`support_message(category)` is the calm text shown instead of the partner's reply, read
-from `prompts/safety/<category>.md`.
-
 How it works, in plain ``re`` compiled once at import:
 
 1. The text is normalised (`rehearsal.analysis.safety_rules.normalise`).
@@ -29,9 +26,10 @@ self-harm needs the user as subject. Rules lean to recall: a false alarm costs a
 a kind message, a miss costs far more. English is recognised, plus a few obvious Spanish,
 French and German phrases; any other text is handled without error and returns None.
 
-Left to others: what to do with a category. The analyser reports it; the rehearsal loop
-decides to pause, shows `support_message` instead of the partner's reply, and does not
-send the turn to the partner model. Nothing here logs or stores the text.
+Left to others: what to do with a category. The analyser reports it (with the classifier
+of `safety_check`); the rehearsal loop decides to pause, shows the support text of
+`rehearsal.support` instead of the partner's reply, and does not send the turn to the
+partner model. Nothing here logs or stores the text.
 """
 
 from __future__ import annotations
@@ -39,13 +37,12 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from rehearsal.analysis.safety_rules import Lexicon, Rule, first_hit, normalise
 from rehearsal.resources import data_file
-from rehearsal.vocabulary import SAFETY_CATEGORIES, SafetyCategory, SafetyLevel
+from rehearsal.vocabulary import SafetyCategory, SafetyLevel
 
 __all__ = [
     "ABUSE_OVERRIDES",
@@ -55,7 +52,6 @@ __all__ = [
     "Rule",
     "check",
     "find",
-    "support_message",
 ]
 
 RULES_FILE = data_file("safety_rules.toml")
@@ -171,15 +167,3 @@ def check(text: str) -> SafetyCategory | None:
     """The safety category of one user turn: "self_harm", "abuse", or None."""
     finding = find(text)
     return finding.category if finding else None
-
-
-def support_message(prompts_dir: Path, category: SafetyCategory) -> str:
-    """The calm text shown instead of the partner's reply when a turn is unsafe (Markdown)."""
-    if category not in SAFETY_CATEGORIES:
-        raise KeyError(category)
-    return _read_support(prompts_dir, category)
-
-
-@lru_cache(maxsize=8)
-def _read_support(prompts_dir: Path, category: str) -> str:
-    return (prompts_dir / "safety" / f"{category}.md").read_text(encoding="utf-8").strip()
