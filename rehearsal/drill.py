@@ -40,9 +40,17 @@ class DrillCheck:
         return self.feeling and self.situation and self.no_blame and self.request
 
 
-def situations(prompts_dir: Path) -> list[str]:
+def situation_groups(prompts_dir: Path) -> dict[str, list[str]]:
+    """The practice situations by group (everyday moments, then one per reason), as
+    written in `prompts/drill_situations.toml`."""
     with (prompts_dir / "drill_situations.toml").open("rb") as handle:
-        return list(tomllib.load(handle)["situations"])
+        data = tomllib.load(handle)
+    return {str(g["name"]): [str(s) for s in g["situations"]] for g in data["groups"]}
+
+
+def situations(prompts_dir: Path) -> list[str]:
+    """Every practice situation, in the order they are offered."""
+    return [s for group in situation_groups(prompts_dir).values() for s in group]
 
 
 def feeling_words() -> dict[str, tuple[str, ...]]:

@@ -14,6 +14,7 @@ Exports are written 0600; every file derived from a session goes with it
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,6 +48,8 @@ class Services:
         self.settings = settings
         self._backend = backend
         self._lock = threading.Lock()
+        self.ready = threading.Event()  # cleared while a warm-up runs (`expect_warm_up`)
+        self.ready.set()
 
     @cached_property
     def backend(self) -> Backend:
@@ -91,9 +94,36 @@ class Services:
         private_dir(self.settings.home)
         return SessionStore(self.settings.sessions_db)
 
-    def warm_up(self) -> None:
-        """Build the index and the analyser now, so the first turn is not the slow one."""
-        _ = (self.retriever, self.analyzer)
+    def expect_warm_up(self) -> None:
+        """Mark the services as getting ready: `start` waits until `warm_up` is done."""
+        self.ready.clear()
+
+    def wait_ready(self, timeout_s: float | None = None) -> bool:
+        """Wait for a warm-up in progress (returns at once when none is)."""
+        return self.ready.wait(timeout_s)
+
+    def warm_up(self, progress: Callable[[str, int, int], None] | None = None) -> None:
+        """Build every heavy part now, stage by stage, so the first turn is not the slow
+        one; `progress(stage, number, of)` is told as each stage begins."""
+        stages: list[tuple[str, Callable[[], object]]] = [
+            ("the search index", lambda: self.retriever),
+            ("the embedder", lambda: self.embedder),
+            ("the analyser and the safety model", lambda: self.analyzer),
+            ("the coach", lambda: self.coach),
+            ("the partner's model", self._warm_model),
+        ]
+        try:
+            for number, (stage, build) in enumerate(stages, start=1):
+                if progress is not None:
+                    progress(stage, number, len(stages))
+                build()
+        finally:
+            self.ready.set()
+
+    def _warm_model(self) -> None:
+        warm = getattr(self.backend, "warm", None)
+        if callable(warm):
+            warm("Sam: Hello.\nAlex:")
 
     def personas(self) -> dict[str, Persona]:
         return load_personas(self.settings.prompts_dir)
@@ -126,6 +156,11 @@ class Services:
             you = ""
         about = context if isinstance(context, str) else ""
         situation = " ".join(without_controls(about).split())[:MAX_SITUATION_CHARS]
+        if persona_id == "custom" and not situation:
+            raise RehearseError(
+                "describe your partner in the box first: who they are and why they pull away"
+            )
+        self.wait_ready()
         persona = self.persona(persona_id, situation)
         record = self.store.create_session(persona_id, name, you, difficulty, situation, owner)
         rehearsal = self._rehearsal(record, persona, [])
