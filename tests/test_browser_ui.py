@@ -90,7 +90,10 @@ def test_enter_while_the_partner_types_shows_a_cue_and_sends_the_line_after(
     box.press("Enter")
     wait_for_reply(page, 2, timeout_ms=90_000)
     users = page.locator('[data-testid="user"]').all_inner_texts()
-    assert [u.strip() for u in users] == ["Hi, is now a good time to talk?", "I missed you this week."]
+    assert [u.strip() for u in users] == [
+        "Hi, is now a good time to talk?",
+        "I missed you this week.",
+    ]
     page.get_by_text("Robin is typing…").wait_for(state="hidden")
     assert box.input_value() == ""
 
@@ -99,14 +102,14 @@ def test_undo_puts_the_coach_panel_back_on_the_turn_before(page: Any, app: FakeA
     box = start_rehearsal(page, app.url)
     say(page, box, "I feel lonely when we go days without really talking.", 1)
     before = page.locator(".coach").inner_text()
-    verdict = page.locator(".verdict").inner_text()
+    verdict = page.locator(".block.verdict").inner_text()
     say(page, box, "You always ignore me and you never listen. Explain yourself.", 2)
     page.get_by_label("A way to say it").wait_for()
     assert page.locator(".coach").inner_text() != before
     page.get_by_role("button", name="Undo").click()
     page.get_by_text("Took back your last line.").wait_for()
     assert page.locator(".coach").inner_text() == before
-    assert page.locator(".verdict").inner_text() == verdict
+    assert page.locator(".block.verdict").inner_text() == verdict
     assert not page.get_by_label("A way to say it").is_visible()
 
 
@@ -152,15 +155,19 @@ def test_history_loads_when_opened_and_asks_before_deleting(page: Any, app: Fake
     box = start_rehearsal(page, app.url, name="Kim")
     say(page, box, "Hi, is now a good time?", 1)
     page.get_by_role("tab", name="History").click()
-    page.get_by_role("cell", name="Kim").first.wait_for(timeout=30_000)
+    kim = page.locator("span.text:visible:text-is('Kim')")
+    kim.first.wait_for(timeout=30_000)
     page.get_by_role("button", name="Delete").click()
     page.get_by_text("Pick a session first").wait_for()
-    page.get_by_role("cell", name="Kim").first.click()
+    kim.first.click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('input, textarea')].some(e => /^[0-9a-f]{12}$/.test(e.value))"
+    )
     page.get_by_role("button", name="Delete").click()
     page.get_by_text("This cannot be undone.").wait_for()
     page.get_by_role("button", name="Keep it").click()
     page.get_by_text("Kept.").wait_for()
-    assert page.get_by_role("cell", name="Kim").count() >= 1
+    assert kim.count() >= 1
 
 
 def test_the_drill_offers_situations_to_pick_from(page: Any, app: FakeApp) -> None:
@@ -182,12 +189,87 @@ def test_stop_keeps_what_was_said_and_marks_it_stopped(page: Any, app: FakeApp) 
     box.press("Enter")
     page.wait_for_function(
         "() => { const b = document.querySelectorAll('[data-testid=\"bot\"]');"
-        " return b.length && b[0].innerText.includes('hear'); }",
+        " return b.length && b[0].innerText.trim().length > 2; }",
         timeout=30_000,
     )
     page.get_by_role("button", name="Stop").click()
     page.get_by_text("(stopped)").wait_for()
     bubble = page.locator('[data-testid="bot"]').last.inner_text()
-    assert bubble.startswith("I hear") and "…" not in bubble
+    said = bubble.replace("(stopped)", "").strip()
+    assert said and "…" not in bubble
     app.backend.delay_s = 0.0
     say(page, box, "Thank you for telling me.", 2)
+
+
+def test_on_a_phone_the_coachs_verdict_shows_without_scrolling(phone: Any, app: FakeApp) -> None:
+    phone.goto(app.url)
+    phone.get_by_role("button", name="Start rehearsing").wait_for()
+    shot(phone, "phone-setup")
+    summary = phone.get_by_text(
+        "Learned early to need no one; goes quiet"
+    ).first  # the persona, in full
+    assert summary.is_visible()
+    box = start_rehearsal(phone, app.url)
+    box.fill("You never make time for me.")
+    box.press("Enter")
+    wait_for_reply(phone, 1)
+    verdict = phone.locator(".block.verdict")
+    verdict.wait_for()
+    shot(phone, "phone-turn")
+    top = verdict.evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= top < 740 - 20, top
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 376
+
+
+def _contrast(foreground: str, background: str) -> float:
+    def luminance(rgb: str) -> float:
+        values = [int(v) / 255 for v in re.findall(r"\d+", rgb)[:3]]
+        lin = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in values]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_named_buttons_no_raw_keys_keyboard_use_and_chip_contrast(page: Any, app: FakeApp) -> None:
+    page.goto(app.url)
+    page.get_by_role("button", name="Start rehearsing").focus()
+    page.keyboard.press("Enter")
+    box = page.get_by_label("What you would say")
+    box.wait_for(timeout=30_000)
+    assert page.get_by_role("button", name="Send").count() == 1
+    box.focus()
+    page.keyboard.type("You never listen and you always ignore me.")
+    page.keyboard.press("Enter")
+    wait_for_reply(page, 1)
+    page.get_by_label("A way to say it").wait_for()
+    stop = page.get_by_role("button", name="Stop")
+    assert stop.count() == 1
+    box.focus()
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.innerText || document.activeElement.ariaLabel")
+    assert focused.strip() in {"Send", "Stop", "Use this wording", "Try it differently"}
+    page.keyboard.press("Escape")  # nothing breaks, the rehearsal stays
+    assert box.is_visible()
+    text = page.locator("body").inner_text()
+    assert not re.search(r"\b(common|chat|upload_text|errors)\.[a-z_]+\b", text), text
+    for chip in page.locator(".chip").all():
+        colour, background = chip.evaluate(
+            "e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]"
+        )
+        assert _contrast(colour, background) >= 4.5, (chip.inner_text(), colour, background)
+
+
+def test_the_page_says_the_coach_is_getting_ready_and_start_waits(page: Any, app: FakeApp) -> None:
+    app.services.expect_warm_up()
+    try:
+        page.goto(app.url)
+        page.get_by_text("Getting the coach ready").wait_for()
+        page.get_by_role("button", name="Start rehearsing").click()
+        page.wait_for_timeout(1000)
+        assert not page.get_by_label("What you would say").is_visible()
+    finally:
+        app.services.ready.set()
+    page.get_by_label("What you would say").wait_for(timeout=30_000)
+    page.get_by_text("Getting the coach ready").wait_for(state="hidden")

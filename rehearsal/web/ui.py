@@ -5,6 +5,8 @@ warm-up is done. Receives its `Services`; holds no domain logic.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import gradio as gr
 
 from rehearsal.services import Services
@@ -62,9 +64,11 @@ def build_ui(services: Services) -> gr.Blocks:
             other_tabs.build_about(services)
         api.build(services, state)
 
-        def when_ready() -> object:
+        def when_ready() -> Iterator[object]:
+            if not services.ready.is_set():
+                yield gr.update(visible=True)
             services.wait_ready(timeout_s=600)
-            return gr.update(visible=False)
+            yield gr.update(visible=False)
 
         demo.load(
             when_ready,
