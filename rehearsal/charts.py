@@ -91,8 +91,8 @@ def progress_figure(points: list[dict[str, Any]]) -> Figure:
     figure.suptitle("Your progress across sessions", fontsize=FONT + 1)
     lines = steps + skilled
     figure.legend(
-        lines,
-        [line.get_label() for line in lines],
+        handles=lines,
+        labels=[str(line.get_label()) for line in lines],
         loc="lower center",
         ncol=2,
         fontsize=FONT - 1,

@@ -161,7 +161,8 @@ def test_history_loads_when_opened_and_asks_before_deleting(page: Any, app: Fake
     page.get_by_text("Pick a session first").wait_for()
     kim.first.click()
     page.wait_for_function(
-        "() => [...document.querySelectorAll('input, textarea')].some(e => /^[0-9a-f]{12}$/.test(e.value))"
+        "() => [...document.querySelectorAll('input, textarea')]"
+        ".some(e => /^[0-9a-f]{12}$/.test(e.value))"
     )
     page.get_by_role("button", name="Delete").click()
     page.get_by_text("This cannot be undone.").wait_for()

@@ -16,7 +16,7 @@ def test_one_session_has_a_whole_number_session_axis_and_a_legend_below() -> Non
     legend = figure.legends[0].get_window_extent(renderer)
     title = figure.texts[0].get_window_extent(renderer)
     assert legend.y1 < plot.y0 and title.y0 > plot.y1
-    assert axis.get_title() == "" and figure.texts[0].get_fontsize() >= 12
+    assert axis.get_title() == "" and float(figure.texts[0].get_fontsize()) >= 12
 
 
 def test_the_openness_arc_counts_turns_in_whole_numbers_and_shows_100() -> None:
