@@ -79,13 +79,7 @@ def build_drill(services: Services) -> None:
 
 
 def drill_markdown(verdict: DrillCheck) -> str:
-    marks = [
-        ("a feeling named", verdict.feeling),
-        ("the situation", verdict.situation),
-        ("no blame", verdict.no_blame),
-        ("a request", verdict.request),
-    ]
-    lines = [f"- {'✓' if ok else '✗'} {label}" for label, ok in marks]
+    lines = [f"- {'✓' if ok else '✗'} {label}" for label, ok in verdict.parts().items()]
     if verdict.complete:
         lines.append("\nAll four parts are there. Well done.")
     lines += [f"\n{advice}" for advice in verdict.advice]
