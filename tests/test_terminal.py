@@ -47,3 +47,36 @@ def test_chat_help_blank_line_end_and_resume_transcript(run_cli) -> None:
     resumed = run_cli("chat", "--resume", session.group(1), stdin="/end\n")
     assert resumed.returncode == 0, resumed.stderr
     assert "you: Hi, is now a good time?" in resumed.stdout
+
+
+def test_ui_says_where_it_is_and_each_stage_of_getting_ready(shared_home) -> None:
+    import subprocess
+    import sys
+
+    from evals.servers import free_port
+    from tests.conftest import REPO, cli_env
+
+    port = str(free_port())
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rehearsal.cli", "ui", "--port", port],
+        env=cli_env(shared_home),
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    seen: list[str] = []
+    try:
+        assert process.stderr is not None
+        for line in process.stderr:
+            seen.append(line)
+            if "ready in" in line or len(seen) > 200:
+                break
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    said = "".join(seen)
+    assert f"open http://127.0.0.1:{port}" in said
+    stages = re.findall(r"getting the coach ready \[(\d)/(\d)\]", said)
+    assert [number for number, _ in stages] == ["1", "2", "3", "4", "5"], said
+    assert said.index("open http") < said.index("[1/5]") and "ready in" in said
