@@ -78,6 +78,7 @@ def build_stage(services: Services, state: gr.State) -> Stage:
         with gr.Column(scale=3, min_width=300):
             chat = gr.Chatbot(
                 label="Conversation",
+                show_label=False,
                 height=420,
                 latex_delimiters=[],
                 buttons=[],
