@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 SYSTEM_FONTS = ("ui-sans-serif", "system-ui", "-apple-system", "Segoe UI", "sans-serif")
+# Keys Gradio announces to screen readers but ships no English for (it would read out
+# "common.complete" after every event).
+MISSING_TRANSLATIONS = {"en": {"common.complete": "Done"}}
 SYSTEM_MONO = ("ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace")
 
 
@@ -106,7 +109,7 @@ def theme() -> object:
 
 def serve(services: Services, settings: Settings, accounts: Accounts | None = None) -> gr.Blocks:
     """Build the page over `services` and start serving it; returns at once."""
-    import gradio as gr  # noqa: F401  (after the private temp folder is set)
+    import gradio as gr  # after the private temp folder is set
     from starlette.middleware import Middleware
 
     from rehearsal.web.guard import Guard, login_check
@@ -125,6 +128,7 @@ def serve(services: Services, settings: Settings, accounts: Accounts | None = No
             inbrowser=False,
             footer_links=[],
             prevent_thread_lock=True,
+            i18n=gr.I18n(**MISSING_TRANSLATIONS),
             quiet=True,
             app_kwargs={"middleware": [Middleware(Guard, services=services)]},
         )

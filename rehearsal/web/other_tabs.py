@@ -95,7 +95,9 @@ def build_history(services: Services, tab: gr.Tab) -> None:
         interactive=False,
         wrap=True,
     )
-    trend = gr.Image(show_label=False, type="filepath", buttons=[])
+    trend = gr.Image(
+        label="Progress across sessions", show_label=False, type="filepath", buttons=[]
+    )
     refresh = gr.Button("Refresh")
     with gr.Row():
         chosen = gr.Textbox(label="Session id (click a row to pick it)", max_lines=1)

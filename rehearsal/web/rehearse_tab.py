@@ -56,8 +56,12 @@ def build(services: Services, state: gr.State) -> None:
     with gr.Column(visible=False, elem_classes=["report"]) as report_box:
         report_text = gr.Markdown()
         with gr.Row():
-            arc = gr.Image(show_label=False, type="filepath", buttons=[])
-            trend = gr.Image(show_label=False, type="filepath", buttons=[])
+            arc = gr.Image(
+                label="Openness, turn by turn", show_label=False, type="filepath", buttons=[]
+            )
+            trend = gr.Image(
+                label="Progress across sessions", show_label=False, type="filepath", buttons=[]
+            )
         transcript = gr.File(label="Transcript")
         again = gr.Button("New session", variant="primary")
 
