@@ -23,8 +23,8 @@ from rehearsal.private import private_file
 
 TEAL = "#0f766e"
 GREY = "#64748b"
-SIZE = (6.4, 3.6)
-FONT = 12
+SIZE = (5.0, 3.4)
+FONT = 14
 
 
 def _save(figure: Figure, path: Path) -> Path:

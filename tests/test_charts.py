@@ -24,3 +24,18 @@ def test_the_openness_arc_counts_turns_in_whole_numbers_and_shows_100() -> None:
     axis = figure.axes[0]
     assert list(axis.get_xticks()) == [0, 1, 2]
     assert axis.get_ylim()[1] > 100 and 100 in list(axis.get_yticks())
+
+
+def test_tick_labels_stay_readable_when_a_phone_shows_the_image_330_px_wide() -> None:
+    for figure in (
+        openness_figure([30, 40], "Sam"),
+        progress_figure([{"steps_covered": 3, "skilled_share": 0.5}]),
+    ):
+        width_in = figure.get_size_inches()[0]
+        smallest = min(
+            float(label.get_fontsize())
+            for axis in figure.axes
+            for label in axis.get_xticklabels() + axis.get_yticklabels()
+        )
+        on_phone_px = smallest / 72 * 330 / width_in  # points -> inches -> phone pixels
+        assert on_phone_px >= 11, on_phone_px

@@ -80,7 +80,8 @@ def build(services: Services, state: gr.State) -> None:
             rehearsal = services.start(persona_id, level, partner, about, your, owner=owner)
         except RehearseError as error:
             keep = [gr.update()] * (len(stage.panel) + 5)
-            return (*keep, f"⚠️ {views.literal(str(error))}")
+            said = str(error)
+            return (*keep, f"⚠️ {views.literal(said[:1].upper() + said[1:])}")
         return (
             rehearsal,
             gr.update(visible=False),
