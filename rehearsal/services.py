@@ -14,7 +14,6 @@ Exports are written 0600; every file derived from a session goes with it
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +36,7 @@ if TYPE_CHECKING:
     from rehearsal.coach import Coach
     from rehearsal.llm.base import Backend
     from rehearsal.session import Rehearsal
+    from rehearsal.warmup import Progress
 
 MAX_SITUATION_CHARS = 600
 
@@ -102,28 +102,15 @@ class Services:
         """Wait for a warm-up in progress (returns at once when none is)."""
         return self.ready.wait(timeout_s)
 
-    def warm_up(self, progress: Callable[[str, int, int], None] | None = None) -> None:
-        """Build every heavy part now, stage by stage, so the first turn is not the slow
-        one; `progress(stage, number, of)` is told as each stage begins."""
-        stages: list[tuple[str, Callable[[], object]]] = [
-            ("the search index", lambda: self.retriever),
-            ("the embedder", lambda: self.embedder),
-            ("the analyser and the safety model", lambda: self.analyzer),
-            ("the coach", lambda: self.coach),
-            ("the partner's model", self._warm_model),
-        ]
+    def warm_up(self, progress: Progress | None = None) -> None:
+        """Build every heavy part now, stage by stage (`rehearsal.warmup`), so the first
+        turn is not the slow one; `ready` is set when done, even on failure."""
+        from rehearsal.warmup import warm_up
+
         try:
-            for number, (stage, build) in enumerate(stages, start=1):
-                if progress is not None:
-                    progress(stage, number, len(stages))
-                build()
+            warm_up(self, progress)
         finally:
             self.ready.set()
-
-    def _warm_model(self) -> None:
-        warm = getattr(self.backend, "warm", None)
-        if callable(warm):
-            warm("Sam: Hello.\nAlex:")
 
     def personas(self) -> dict[str, Persona]:
         return load_personas(self.settings.prompts_dir)

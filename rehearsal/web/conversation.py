@@ -20,9 +20,9 @@ from rehearsal.services import Services
 from rehearsal.session import PartnerSpoke, Rehearsal, SafetyPause, TurnStarted
 from rehearsal.web import views
 from rehearsal.web.owner import own
+from rehearsal.web.panel import FIRST_NOTE, panel_now
 
 Chat = list[dict[str, Any]]
-FIRST_NOTE = "The coach will comment on each thing you say."
 
 
 @dataclass
@@ -37,39 +37,6 @@ class Stage:
     end: gr.Button
     new: gr.Button
     safety: gr.Column
-
-
-def fresh_panel(rehearsal: Rehearsal) -> list[Any]:
-    """The panel's values before the first line (same order as `Stage.panel`)."""
-    return [
-        "",
-        views.meter_html(rehearsal.state.openness, rehearsal.partner.name),
-        views.steps_html([], None),
-        "",
-        FIRST_NOTE,
-        gr.update(value="", visible=False),
-        gr.update(visible=False),
-    ]
-
-
-def panel_now(services: Services, rehearsal: Rehearsal) -> list[Any]:
-    """The panel for the rehearsal as it stands (after an undo: the turn before)."""
-    spoken = rehearsal.spoken()
-    if not spoken:
-        return fresh_panel(rehearsal)
-    last = spoken[-1]
-    tracker = rehearsal.tracker
-    section = services.sections.get(last.coach.get("section") or "")
-    rewrite = last.coach.get("rewrite") or ""
-    return [
-        views.verdict_markdown(last.coach),
-        views.meter_html(rehearsal.state.openness, rehearsal.partner.name),
-        views.steps_html(list(tracker.covered), tracker.current, list(tracker.attempted)),
-        views.chips_html(last.analysis.get("skills", {})),
-        views.tip_markdown(last.coach, section.title if section else ""),
-        gr.update(value=rewrite, visible=bool(rewrite)),
-        gr.update(visible=bool(rewrite)),
-    ]
 
 
 def build_stage(services: Services, state: gr.State) -> Stage:

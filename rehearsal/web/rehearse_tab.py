@@ -19,6 +19,7 @@ from rehearsal.services import Services
 from rehearsal.web import conversation, views
 from rehearsal.web.conversation import Stage
 from rehearsal.web.owner import own, owner_of
+from rehearsal.web.panel import fresh_panel
 
 CUSTOM = "custom"
 CONTEXT_LABEL = "A few words about the real situation (optional)"
@@ -87,7 +88,7 @@ def build(services: Services, state: gr.State) -> None:
             gr.update(visible=False),
             gr.update(visible=True),
             [],
-            *conversation.fresh_panel(rehearsal),
+            *fresh_panel(rehearsal),
             "Say hello when you're ready.",
             "",
         )
