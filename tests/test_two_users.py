@@ -40,7 +40,7 @@ def alices_session(two_user_app: tuple[str, Path]) -> dict[str, Any]:
     """Alice rehearses in the page's way (fn_index calls), ends and exports the session."""
     url, _ = two_user_app
     alice = RawClient(url, "alice", USERS["alice"])
-    started = alice.call(alice.fn("on_start"), ["avoidant-attachment", "Jordan", "medium", ""])
+    started = alice.call(alice.fn("on_start"), ["avoidant-attachment", "Jordan", "medium", "", ""])
     assert started.success, started.text
     line = f"I feel lonely when we stop talking about the {SECRET}."
     sent = alice.call(alice.fn("on_send"), [line, [], None])
