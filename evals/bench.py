@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from evals import DATA_DIR
+from evals.startup import start_times
 from rehearsal.llm.base import GenerationRequest
 from rehearsal.settings import Settings
 
@@ -34,6 +35,9 @@ TARGETS = {
     "retrieve_p50_ms": ("<", 30.0),
     "analyze_p50_ms": ("<", 20.0),
     "cold_start_s": ("<", 15.0),
+    "warm_start_page_s": ("<", 10.0),
+    "warm_start_ready_s": ("<", 15.0),
+    "cold_start_page_s": ("<", 10.0),
     "ingest_s": ("<", 10.0),
     "peak_rss_mb": ("<", 1500.0),
 }
@@ -256,6 +260,7 @@ def run_bench(settings: Settings, progress: Callable[[str], None]) -> dict[str, 
         ("rehearsal latency", rehearsal_timings),
         ("retrieval, analysis, ingest", component_timings),
         ("cold start and memory", cold_start),
+        ("start to page and to coach ready, warm and cold", start_times),
     ):
         progress(label)
         figures.update(step(settings))

@@ -2,7 +2,8 @@
 
 `llama_server` (llama-cpp-python's OpenAI-compatible server), `chroma_server` (a Chroma
 server) and `app_server` (the Rehearse web app itself) describe a child process; a
-`ServerProcess` starts it, waits until its health URL answers, and stops it (terminate,
+`ServerProcess` starts it, waits until its health URL answers (for the app, also until it
+logs "ready in": its page answers before the coach is ready), and stops it (terminate,
 then kill), and can be stopped and started again on the same port. Logs go to a file in
 the caller's folder. Used by the load test (`evals.load_test`) and by the server tests
 (`tests/servers.py`); what is sent to the servers is left to them. Only 127.0.0.1 is used.
@@ -60,6 +61,7 @@ class ServerProcess:
     log_path: Path
     api_path: str = ""
     env: dict[str, str] = field(default_factory=clean_env)
+    ready_text: str = ""  # also wait for this in the log (the app's "ready in" line)
     start_timeout_s: float = 180.0
     stop_timeout_s: float = 20.0
     process: subprocess.Popen[bytes] | None = None
@@ -88,12 +90,13 @@ class ServerProcess:
         if self.running:
             return
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        logged_before = self.log_path.stat().st_size if self.log_path.exists() else 0
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
                 self.command, env=self.env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT
             )
         deadline = time.monotonic() + self.start_timeout_s
-        while not answers(self.base_url + self.health_path):
+        while not self._ready(logged_before):
             if self.process.poll() is not None:
                 self.process = None
                 raise RuntimeError(f"{self.name} exited on start:\n{self.log_tail()}")
@@ -101,6 +104,15 @@ class ServerProcess:
                 self.stop()
                 raise RuntimeError(f"{self.name} did not answer in {self.start_timeout_s:.0f}s")
             time.sleep(0.25)
+
+    def _ready(self, logged_before: int) -> bool:
+        if not answers(self.base_url + self.health_path):
+            return False
+        if not self.ready_text:
+            return True
+        with self.log_path.open("rb") as log:
+            log.seek(logged_before)
+            return self.ready_text.encode() in log.read()
 
     def stop(self) -> None:
         """Terminate the process (kill it if it lingers); the port is free afterwards."""
@@ -192,5 +204,12 @@ def app_server(
     command = [sys.executable, "-m", "rehearsal.cli", "ui", "--host", LOOPBACK, "--port", str(port)]
     settings = clean_env(REHEARSE_HOME=str(home), **(env or {}))
     return ServerProcess(
-        "Rehearse app", command, port, "/", log_dir / f"app-{port}.log", env=settings
+        "Rehearse app",
+        command,
+        port,
+        "/",
+        log_dir / f"app-{port}.log",
+        env=settings,
+        ready_text="rehearse: ready in",
+        start_timeout_s=600.0,
     )

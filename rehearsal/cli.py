@@ -52,9 +52,9 @@ PLUGIN_GROUP = "rehearse.commands"
 def _register() -> None:
     from importlib.metadata import entry_points
 
-    from rehearsal.commands import analysis, chat, retrieval, sessions, users, web
+    from rehearsal.commands import analysis, chat, drill, retrieval, sessions, users, web
 
-    for module in (web, chat, sessions, retrieval, analysis, users):
+    for module in (web, chat, drill, sessions, retrieval, analysis, users):
         module.register(app)
     plugins = {plugin.name: plugin for plugin in entry_points(group=PLUGIN_GROUP)}
     for plugin in plugins.values():  # one per name, however many copies are installed

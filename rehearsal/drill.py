@@ -39,10 +39,40 @@ class DrillCheck:
     def complete(self) -> bool:
         return self.feeling and self.situation and self.no_blame and self.request
 
+    def parts(self) -> dict[str, bool]:
+        """The four parts, in the order they are shown, each there or not."""
+        return {
+            "a feeling named": self.feeling,
+            "the situation": self.situation,
+            "no blame": self.no_blame,
+            "a request": self.request,
+        }
+
+    def as_json(self) -> dict[str, object]:
+        """What `rehearse drill --json` prints for one line."""
+        return {
+            "feeling": self.feeling,
+            "situation": self.situation,
+            "no_blame": self.no_blame,
+            "request": self.request,
+            "complete": self.complete,
+            "feelings_used": list(self.feelings_used),
+            "advice": list(self.advice),
+            "suggestion": self.suggestion,
+        }
+
+
+def situation_groups(prompts_dir: Path) -> dict[str, list[str]]:
+    """The practice situations by group (everyday moments, then one per reason), as
+    written in `prompts/drill_situations.toml`."""
+    with (prompts_dir / "drill_situations.toml").open("rb") as handle:
+        data = tomllib.load(handle)
+    return {str(g["name"]): [str(s) for s in g["situations"]] for g in data["groups"]}
+
 
 def situations(prompts_dir: Path) -> list[str]:
-    with (prompts_dir / "drill_situations.toml").open("rb") as handle:
-        return list(tomllib.load(handle)["situations"])
+    """Every practice situation, in the order they are offered."""
+    return [s for group in situation_groups(prompts_dir).values() for s in group]
 
 
 def feeling_words() -> dict[str, tuple[str, ...]]:

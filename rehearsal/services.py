@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from rehearsal.coach import Coach
     from rehearsal.llm.base import Backend
     from rehearsal.session import Rehearsal
+    from rehearsal.warmup import Progress
 
 MAX_SITUATION_CHARS = 600
 
@@ -47,6 +48,8 @@ class Services:
         self.settings = settings
         self._backend = backend
         self._lock = threading.Lock()
+        self.ready = threading.Event()  # cleared while a warm-up runs (`expect_warm_up`)
+        self.ready.set()
 
     @cached_property
     def backend(self) -> Backend:
@@ -91,9 +94,23 @@ class Services:
         private_dir(self.settings.home)
         return SessionStore(self.settings.sessions_db)
 
-    def warm_up(self) -> None:
-        """Build the index and the analyser now, so the first turn is not the slow one."""
-        _ = (self.retriever, self.analyzer)
+    def expect_warm_up(self) -> None:
+        """Mark the services as getting ready: `start` waits until `warm_up` is done."""
+        self.ready.clear()
+
+    def wait_ready(self, timeout_s: float | None = None) -> bool:
+        """Wait for a warm-up in progress (returns at once when none is)."""
+        return self.ready.wait(timeout_s)
+
+    def warm_up(self, progress: Progress | None = None) -> None:
+        """Build every heavy part now, stage by stage (`rehearsal.warmup`), so the first
+        turn is not the slow one; `ready` is set when done, even on failure."""
+        from rehearsal.warmup import warm_up
+
+        try:
+            warm_up(self, progress)
+        finally:
+            self.ready.set()
 
     def personas(self) -> dict[str, Persona]:
         return load_personas(self.settings.prompts_dir)
@@ -126,6 +143,11 @@ class Services:
             you = ""
         about = context if isinstance(context, str) else ""
         situation = " ".join(without_controls(about).split())[:MAX_SITUATION_CHARS]
+        if persona_id == "custom" and not situation:
+            raise RehearseError(
+                "describe your partner in the box first: who they are and why they pull away"
+            )
+        self.wait_ready()
         persona = self.persona(persona_id, situation)
         record = self.store.create_session(persona_id, name, you, difficulty, situation, owner)
         rehearsal = self._rehearsal(record, persona, [])

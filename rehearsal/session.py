@@ -189,6 +189,9 @@ class Rehearsal:
                 said += piece
                 self.store.set_partner_text(self.id, turn.idx, said, done=False)
                 yield PartnerSpoke(piece)
+        except GeneratorExit:  # stopped mid-reply: keep what was said, as unfinished
+            self._commit(turn.with_partner(said, complete=False))
+            raise
         except RehearseError:
             turn = turn.with_partner(said, complete=False)
             self.store.set_partner_text(self.id, turn.idx, said, done=False)

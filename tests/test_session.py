@@ -187,3 +187,26 @@ def test_a_failed_reply_said_again_counts_once(shared_settings: Settings, tmp_pa
     assert rehearsal.state.openness == once.state.openness
     assert rehearsal.tracker == once.tracker
     assert services.report(rehearsal.id)["skills"]["i_statement"] == 1
+
+
+def test_a_reply_stopped_midway_is_kept_unfinished_and_the_next_turn_follows(
+    shared_settings: Settings, tmp_path: Path
+) -> None:
+    from collections.abc import Generator
+
+    from rehearsal.session import PartnerSpoke
+
+    services, _ = fake_services(shared_settings, tmp_path)
+    rehearsal = services.start("avoidant-attachment")
+    events = rehearsal.send("Can we talk about last weekend?")
+    assert isinstance(events, Generator)
+    said = next(piece.text for piece in events if isinstance(piece, PartnerSpoke))
+    events.close()  # what Stop does to the reply being streamed
+    [stopped] = rehearsal.turns
+    assert stopped.partner == said and not stopped.complete
+    assert services.store.turns(rehearsal.id)[0].partner == said
+    rehearsal.play("Thank you for telling me.")
+    assert [t.user for t in rehearsal.turns] == [
+        "Can we talk about last weekend?",
+        "Thank you for telling me.",
+    ]

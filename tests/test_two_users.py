@@ -128,7 +128,9 @@ def test_a_deleted_session_leaves_no_trace_in_any_file(
     alice, session_id = alices_session["client"], alices_session["id"]
     copies = [p for p in (home / "tmp").rglob("*") if p.is_file() and session_id in p.name]
     assert copies, "the app should have served copies from its temp folder under the home"
-    deleted = alice.call(alice.fn("on_delete"), [session_id])
+    asked = alice.call(alice.fn("on_delete"), [session_id])  # the page asks first
+    assert "cannot be undone" in asked.data[-1], asked.text
+    deleted = alice.call(alice.fn("on_sure"), [session_id])
     assert "Deleted" in deleted.data[-1], deleted.text
     for file_url in alices_session["urls"]:
         assert alice.get(file_url).status_code == 404

@@ -19,7 +19,9 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rehearsal.accounts import Accounts
 from rehearsal.accounts import parse_auth as parse_accounts
@@ -27,8 +29,16 @@ from rehearsal.errors import RehearseError
 from rehearsal.private import private_dir, private_umask
 from rehearsal.settings import Settings
 
+if TYPE_CHECKING:
+    import gradio as gr
+
+    from rehearsal.services import Services
+
 log = logging.getLogger(__name__)
 SYSTEM_FONTS = ("ui-sans-serif", "system-ui", "-apple-system", "Segoe UI", "sans-serif")
+# Keys Gradio announces to screen readers but ships no English for (it would read out
+# "common.complete" after every event).
+MISSING_TRANSLATIONS = {"en": {"common.complete": "Done"}}
 SYSTEM_MONO = ("ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace")
 
 
@@ -97,20 +107,15 @@ def theme() -> object:
     )
 
 
-def launch(settings: Settings) -> None:
-    """Serve the app until interrupted."""
-    accounts = parse_auth(settings)
-    use_private_temp(settings)
-
+def serve(services: Services, settings: Settings, accounts: Accounts | None = None) -> gr.Blocks:
+    """Build the page over `services` and start serving it; returns at once."""
+    import gradio as gr  # after the private temp folder is set
     from starlette.middleware import Middleware
 
-    from rehearsal.services import Services
     from rehearsal.web.guard import Guard, login_check
     from rehearsal.web.throttle import LoginThrottle
     from rehearsal.web.ui import CSS, build_ui
 
-    services = Services(settings)
-    services.warm_up()
     demo = build_ui(services)
     try:
         demo.queue(default_concurrency_limit=4).launch(
@@ -122,6 +127,9 @@ def launch(settings: Settings) -> None:
             show_error=True,
             inbrowser=False,
             footer_links=[],
+            prevent_thread_lock=True,
+            i18n=gr.I18n(**MISSING_TRANSLATIONS),
+            quiet=True,
             app_kwargs={"middleware": [Middleware(Guard, services=services)]},
         )
     except OSError as error:
@@ -129,3 +137,37 @@ def launch(settings: Settings) -> None:
             f"cannot listen on {settings.host}:{settings.port}: {error}; "
             "choose another --port or stop the other server"
         ) from None
+    return demo
+
+
+def say(line: str) -> None:
+    sys.stderr.write(f"rehearse: {line}\n")
+    sys.stderr.flush()
+
+
+def launch(settings: Settings) -> None:
+    """Serve the page first, then get the coach ready behind its notice; serve until
+    interrupted. Each stage is told on stderr as it begins."""
+    accounts = parse_auth(settings)
+    use_private_temp(settings)
+    t0 = time.perf_counter()
+    say("starting the page…")
+    from rehearsal.services import Services
+
+    services = Services(settings)
+    services.expect_warm_up()
+    demo = serve(services, settings, accounts)
+    say(
+        f"open http://{settings.host}:{settings.port} (page up in {time.perf_counter() - t0:.1f} s)"
+    )
+
+    def stage(name: str, number: int, of: int) -> None:
+        say(f"getting the coach ready [{number}/{of}] {name}… ({time.perf_counter() - t0:.1f} s)")
+
+    try:
+        services.warm_up(stage)
+    except BaseException:
+        demo.close()
+        raise
+    say(f"ready in {time.perf_counter() - t0:.1f} s; press Ctrl+C to stop")
+    demo.block_thread()

@@ -11,10 +11,13 @@ from typing import Any
 import gradio as gr
 
 from rehearsal.charts import progress_chart
-from rehearsal.drill import check_statement, feeling_words, situations
+from rehearsal.drill import DrillCheck, check_statement, feeling_words, situation_groups
 from rehearsal.errors import RehearseError
 from rehearsal.services import Services
+from rehearsal.web import views
 from rehearsal.web.owner import owner_of
+
+PICK_FIRST = "Pick a session first: click its row in the table."
 
 ABOUT = """
 ### How it works
@@ -39,8 +42,12 @@ call your local emergency number.
 
 
 def build_drill(services: Services) -> None:
-    options = situations(services.settings.prompts_dir)
-    gr.Dropdown(options, value=options[0], label="Pick a situation to practise with")
+    groups = situation_groups(services.settings.prompts_dir)
+    options = [(f"{group} — {text}", text) for group, texts in groups.items() for text in texts]
+    situation = gr.Dropdown(
+        options, value=options[0][1], label="Pick a situation to practise with", interactive=True
+    )
+    shown = gr.Markdown(f"**The situation:** {options[0][1]}")
     statement = gr.Textbox(
         label="Your “I feel” statement",
         lines=2,
@@ -53,44 +60,52 @@ def build_drill(services: Services) -> None:
     )
     gr.Markdown(f"**Feeling words to choose from**\n\n{words}")
 
+    def on_situation(text: str) -> tuple[str, str, str]:
+        return f"**The situation:** {text}", "", ""
+
+    situation.change(on_situation, situation, [shown, statement, result], api_visibility="private")
+
     def on_check(text: str) -> str:
-        if not text.strip():
+        if not isinstance(text, str) or not text.strip():
             return "Write a sentence first."
         try:
             verdict = check_statement(services.analyzer, text)
         except RehearseError as error:
             return f"⚠️ {error}"
-        marks = [
-            ("a feeling named", verdict.feeling),
-            ("the situation", verdict.situation),
-            ("no blame", verdict.no_blame),
-            ("a request", verdict.request),
-        ]
-        lines = [f"- {'✓' if ok else '✗'} {label}" for label, ok in marks]
-        if verdict.complete:
-            lines.append("\nAll four parts are there. Well done.")
-        lines += [f"\n{advice}" for advice in verdict.advice]
-        if verdict.suggestion:
-            lines.append(f"\n**One way to say it:** {verdict.suggestion}")
-        return "\n".join(lines)
+        return drill_markdown(verdict)
 
     check.click(on_check, statement, result, api_visibility="private")
     statement.submit(on_check, statement, result, api_visibility="private")
 
 
-def build_history(services: Services) -> None:
+def drill_markdown(verdict: DrillCheck) -> str:
+    lines = [f"- {'✓' if ok else '✗'} {label}" for label, ok in verdict.parts().items()]
+    if verdict.complete:
+        lines.append("\nAll four parts are there. Well done.")
+    lines += [f"\n{advice}" for advice in verdict.advice]
+    if verdict.suggestion:
+        lines.append(f"\n**One way to say it:** {verdict.suggestion}")
+    return "\n".join(lines)
+
+
+def build_history(services: Services, tab: gr.Tab) -> None:
     table = gr.Dataframe(
         headers=["session", "date", "partner", "persona", "difficulty", "turns"],
         label="Your sessions",
         interactive=False,
         wrap=True,
     )
-    trend = gr.Image(label="Progress across sessions", type="filepath")
+    trend = gr.Image(
+        label="Progress across sessions", show_label=False, type="filepath", buttons=[]
+    )
     refresh = gr.Button("Refresh")
     with gr.Row():
-        chosen = gr.Textbox(label="Session id", max_lines=1)
+        chosen = gr.Textbox(label="Session id (click a row to pick it)", max_lines=1)
         export = gr.Button("Export")
         delete = gr.Button("Delete", variant="stop")
+    with gr.Row(visible=False) as confirm_row:
+        sure = gr.Button("Yes, delete it for good", variant="stop")
+        cancel = gr.Button("Keep it")
     files = gr.File(label="Exported files", file_count="multiple")
     note = gr.Markdown()
 
@@ -112,27 +127,52 @@ def build_history(services: Services) -> None:
         chart = str(progress_chart(points, services.progress_path(owner))) if points else None
         return data, chart
 
+    def picked(session_id: object) -> str:
+        return " ".join(str(session_id or "").split())
+
     def on_export(session_id: object, request: gr.Request) -> tuple[list[str] | None, str]:
+        if not picked(session_id):
+            return None, PICK_FIRST
         try:
-            paths = services.export(str(session_id or ""), owner_of(services, request))
+            paths = services.export(picked(session_id), owner_of(services, request))
         except RehearseError:
             return None, "No session with that id."
         return [str(path) for path in paths], "Exported."
 
-    def on_delete(
-        session_id: object, request: gr.Request
-    ) -> tuple[list[list[Any]], str | None, str]:
+    def on_delete(session_id: object, request: gr.Request) -> tuple[Any, str]:
+        if not picked(session_id):
+            return gr.update(visible=False), PICK_FIRST
         try:
-            services.delete(str(session_id or ""), owner_of(services, request))
+            record = services.session(picked(session_id), owner_of(services, request))
+        except RehearseError:
+            return gr.update(visible=False), "No session with that id."
+        ask = f"Delete the session with {views.literal(record.partner_name)} ({record.id})?"
+        return gr.update(visible=True), f"{ask} This cannot be undone."
+
+    def on_sure(
+        session_id: object, request: gr.Request
+    ) -> tuple[list[list[Any]], str | None, Any, str]:
+        try:
+            services.delete(picked(session_id), owner_of(services, request))
             message = "Deleted, with every trace of it."
         except RehearseError:
             message = "No session with that id."
         data, chart = rows(request)
-        return data, chart, message
+        return data, chart, gr.update(visible=False), message
 
+    tab.select(rows, None, [table, trend], api_visibility="private")
     refresh.click(rows, None, [table, trend], api_visibility="private")
     export.click(on_export, chosen, [files, note], api_visibility="private")
-    delete.click(on_delete, chosen, [table, trend, note], api_visibility="private")
+    delete.click(on_delete, chosen, [confirm_row, note], api_visibility="private")
+    sure.click(on_sure, chosen, [table, trend, confirm_row, note], api_visibility="private")
+    cancel.click(
+        lambda: (gr.update(visible=False), "Kept."),
+        None,
+        [confirm_row, note],
+        api_visibility="private",
+    )
+
+    chosen.change(lambda: gr.update(visible=False), None, confirm_row, api_visibility="private")
 
     def on_select(event: gr.SelectData) -> str:
         return str(event.row_value[0]) if event.row_value else ""

@@ -68,3 +68,40 @@ def tip_markdown(feedback: dict[str, Any], section_title: str) -> str:
         return tip
     quote = literal(feedback["quote"])
     return f"{tip}\n\n**From the article — {literal(section_title)}**\n\n> {quote}"
+
+
+def message_text(content: object) -> str:
+    """The text of one chat message as Gradio hands it back: a string, a text part
+    (`{"type": "text", "text": …}`) or a list of them."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        return str(content.get("text") or "")
+    if isinstance(content, list):
+        return " ".join(message_text(part) for part in content).strip()
+    return ""
+
+
+def first_try(message: dict[str, Any]) -> dict[str, Any]:
+    """A message of a line said again, struck through and marked as the first try."""
+    lines = [line for line in message_text(message.get("content")).splitlines() if line]
+    struck = "\n".join(f"~~{line.strip()}~~" for line in lines) or "~~…~~"
+    return {"role": message.get("role", "user"), "content": f"{struck} *(first try)*"}
+
+
+def stopped(message: dict[str, Any]) -> dict[str, Any]:
+    """The partner's bubble after the person pressed Stop: what was said, marked stopped."""
+    said = message_text(message.get("content")).rstrip().removesuffix("…").rstrip()
+    if said.endswith("*(stopped)*"):
+        return {"role": "assistant", "content": said}
+    return {"role": "assistant", "content": f"{said} *(stopped)*".strip()}
+
+
+def typing_cue(partner: str) -> str:
+    return f"*{literal(partner)} is typing…*"
+
+
+def verdict_markdown(feedback: dict[str, Any]) -> str:
+    """The coach's one-line verdict, shown right under the box (first on a phone)."""
+    verdict = feedback.get("verdict") or ""
+    return f"**Coach:** {literal(verdict)}" if verdict else ""
