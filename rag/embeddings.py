@@ -15,7 +15,6 @@ from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
-
 from langchain_core.embeddings import Embeddings
 
 from rag.errors import EmbedderLoadError
