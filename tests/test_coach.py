@@ -79,3 +79,12 @@ def test_jumping_to_solutions_before_listening_is_named(
     # a fair passage, and the tip names what was skipped.
     assert coach["section"] in ("steps/3-listen-deeply", "steps/6-brainstorm-compromises")
     assert "Listen deeply" in coach["tip"]
+
+
+def test_a_quoted_line_is_cut_with_one_ellipsis_or_none() -> None:
+    from rehearsal.coach.wording import excerpt
+
+    assert excerpt("That sounds really hard. What would help?") == "That sounds really hard."
+    long = "I feel lonely when we go days without really talking, because I miss you."
+    assert excerpt(long).endswith("really…")
+    assert excerpt("ok so") == "ok so"

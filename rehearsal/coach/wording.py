@@ -37,7 +37,11 @@ def excerpt(text: str, words: int = EXCERPT_WORDS) -> str:
     first = re.split(r"(?<=[.!?])\s+", clean)[0]
     parts = first.split()
     short = " ".join(parts[:words])
-    return short + ("…" if len(parts) > words or len(first) < len(clean) else "")
+    if len(parts) > words:
+        return short.rstrip(",;:") + "…"
+    if len(first) < len(clean) and not first.endswith((".", "!", "?")):
+        return short + "…"
+    return short  # a whole first sentence needs no ellipsis ("That sounds really hard.")
 
 
 class Wording:
