@@ -137,10 +137,16 @@ def features(retriever: ScoresSections, facts: TurnFacts) -> dict[str, dict[str,
     """Every candidate section's features for this turn."""
     combined = " ".join([facts.line, facts.partner_last or "", facts.step_title])[:1500]
     found = retriever.signals_many([facts.line, combined, facts.partner_last or ""])
+    # The partner's line is scored among the sections that explain a partner only (its
+    # lexical signals are relative to the candidates); its vector is the batch's, cached.
+    found[2] = (
+        retriever.signals_many([facts.partner_last], groups=("reasons", "confusion"))[0]
+        if facts.partner_last
+        else {}
+    )
     line, query, partner = (
         {sid: retriever.weights.score(signals) for sid, signals in table.items()} for table in found
     )
-    partner = {sid: v for sid, v in partner.items() if sid.startswith(("reasons/", "confusion/"))}
     recommendation_cues, signs = cues()
     corrective = {sid for flag in facts.harmful for sid in CORRECTIONS.get(flag, ())}
     line_top, partner_top = _top(line), _top(partner, 1)
