@@ -14,16 +14,14 @@ import os
 import platform
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from evals import DATA_DIR
-from evals.startup import start_times
+from evals.startup import launch_ui, start_times, wait_for_page
 from rehearsal.llm.base import GenerationRequest
 from rehearsal.settings import Settings
 
@@ -203,32 +201,11 @@ def component_timings(settings: Settings) -> dict[str, float]:
 
 def cold_start(settings: Settings, turns: int = 3) -> dict[str, float]:
     """Process start to page answering for `rehearse ui`, then peak RSS after a few turns."""
-    import socket
-
     from gradio_client import Client
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {**os.environ, "REHEARSE_HOME": str(settings.home)}
-    t0 = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "rehearsal.cli", "ui", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/"
+    process, url, t0 = launch_ui(settings.home, subprocess.DEVNULL)
     try:
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=1):
-                    break
-            except OSError:
-                if process.poll() is not None or time.perf_counter() - t0 > 120:
-                    raise RuntimeError("the web app did not start") from None
-                time.sleep(0.1)
-        started_s = time.perf_counter() - t0
+        started_s = wait_for_page(process, url, t0, timeout_s=120)
         client = Client(url, verbose=False)
         client.predict("feel-unworthy", "medium", "Sam", api_name="/start")
         for line in (SCRIPT / "skilled.txt").read_text().splitlines()[:turns]:

@@ -13,37 +13,46 @@ import time
 import urllib.request
 from pathlib import Path
 
+from evals.servers import LOOPBACK, free_port
 from rehearsal.settings import Settings
+
+
+def launch_ui(home: Path, stderr: int) -> tuple[subprocess.Popen[str], str, float]:
+    """`rehearse ui` over `home` on a free loopback port: the process, its page's URL and
+    the clock reading when it was started."""
+    port = free_port()
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rehearsal.cli", "ui", "--port", str(port)],
+        env={**os.environ, "REHEARSE_HOME": str(home)},
+        stdout=subprocess.DEVNULL,
+        stderr=stderr,
+        text=True,
+    )
+    return process, f"http://{LOOPBACK}:{port}/", started
+
+
+def wait_for_page(
+    process: subprocess.Popen[str], url: str, started: float, timeout_s: float
+) -> float:
+    """Seconds from `started` until `url` answers; an error if the app dies or is too slow."""
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return time.perf_counter() - started
+        except OSError:
+            if process.poll() is not None or time.perf_counter() - started > timeout_s:
+                raise RuntimeError("the web app did not start") from None
+            time.sleep(0.1)
 
 
 def start_to_ready(home: Path, timeout_s: float = 900.0) -> dict[str, float]:
     """`rehearse ui` over `home`: seconds to the page answering (it shows "getting the
     coach ready") and to the coach being ready (its "ready in" line on stderr)."""
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {**os.environ, "REHEARSE_HOME": str(home)}
-    t0 = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "rehearsal.cli", "ui", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    page_s = ready_s = 0.0
+    process, url, t0 = launch_ui(home, subprocess.PIPE)
+    ready_s = 0.0
     try:
-        while not page_s:
-            try:
-                with urllib.request.urlopen(url, timeout=1):
-                    page_s = time.perf_counter() - t0
-            except OSError:
-                if process.poll() is not None or time.perf_counter() - t0 > timeout_s:
-                    raise RuntimeError("the web app did not start") from None
-                time.sleep(0.1)
+        page_s = wait_for_page(process, url, t0, timeout_s)
         assert process.stderr is not None
         for line in process.stderr:
             if "ready in" in line:
