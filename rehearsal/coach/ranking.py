@@ -136,10 +136,10 @@ def _top(scores: Mapping[str, float], n: int = 3) -> set[str]:
 def features(retriever: ScoresSections, facts: TurnFacts) -> dict[str, dict[str, float]]:
     """Every candidate section's features for this turn."""
     combined = " ".join([facts.line, facts.partner_last or "", facts.step_title])[:1500]
-    found = retriever.signals_many([facts.line, combined, facts.partner_last or ""])
+    found = retriever.signals_many([facts.line, combined])
     # The partner's line is scored among the sections that explain a partner only (its
-    # lexical signals are relative to the candidates); its vector is the batch's, cached.
-    found[2] = (
+    # lexical signals are relative to the candidates).
+    found.append(
         retriever.signals_many([facts.partner_last], groups=("reasons", "confusion"))[0]
         if facts.partner_last
         else {}
