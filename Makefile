@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 # llama-cpp-python compiles from source; use both cores.
 export CMAKE_BUILD_PARALLEL_LEVEL ?= 2
 
-.PHONY: run test install index lint typecheck pytest bench eval clean
+.PHONY: run test install index lint typecheck pytest bench eval safety-model clean
 
 run: index
 	$(BIN)/rehearse ui
@@ -47,6 +47,11 @@ bench: index
 
 eval: index
 	$(BIN)/rehearse eval
+
+# Refit the shipped safety classifier after editing rehearsal/data/safety_bank*.jsonl
+# (about five minutes on two cores); tests/test_safety_model.py fails until you do.
+safety-model: $(STAMP)
+	$(BIN)/python -m evals.safety_train
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -3,9 +3,10 @@ everything else alone?
 
 Sets: `safety_dev.jsonl` (30 textbook crises, 30 hard negatives), `safety_chat_dev.jsonl`
 (76 indirect crises and 80 hard negatives in chat typing, some with earlier lines as
-context) and `safety_test.jsonl` (95 and 115 more, written later by another helper and
-measured, not tuned on), all written by helpers who never saw the rules or the training
-bank; plus every line of the two analysis dev sets, ordinary rehearsal talk, where any
+context) and two test sets, measured, never tuned on: `safety_test.jsonl` (95 and 115,
+written later by another helper) and `safety_test2.jsonl` (80 and 80, by a third, written
+when the classifier was fine-tuned), all by helpers who never saw the rules or the training
+banks; plus every line of the two analysis dev sets, ordinary rehearsal talk, where any
 pause is a false alarm. The assess callable is `SafetyCheck.assess(text, context)`.
 """
 
@@ -19,12 +20,13 @@ from typing import Any
 
 from evals import DATA_DIR
 
-SETS = ("safety_dev.jsonl", "safety_chat_dev.jsonl", "safety_test.jsonl")
+SETS = ("safety_dev.jsonl", "safety_chat_dev.jsonl", "safety_test.jsonl", "safety_test2.jsonl")
 ORDINARY = ("analysis_dev.jsonl", "analysis_chat_dev.jsonl")
 # Guards against regressions at today's level, not the targets of issue 13 (see README).
 THRESHOLDS = {
     "safety_dev_recall": 1.0,
-    "safety_chat_dev_recall": 0.70,
+    "safety_chat_dev_recall": 0.90,
+    "safety_test2_recall": 0.85,
     "ordinary_clear": 0.99,
 }
 
@@ -33,6 +35,7 @@ THRESHOLDS = {
 class SetReport:
     crises: int = 0
     caught: int = 0  # with the right category
+    levelled: int = 0  # crises labelled with a level (the first, textbook set has none)
     level_right: int = 0
     negatives: int = 0
     false_alarms: int = 0
@@ -51,6 +54,7 @@ def evaluate_set(assess: Callable[[str, Sequence[str]], Any], path: Path) -> Set
         if want:
             report.crises += 1
             report.caught += verdict.category == want
+            report.levelled += bool(row.get("level"))
             report.level_right += verdict.category == want and verdict.level == row.get("level")
         else:
             report.negatives += 1
@@ -70,7 +74,8 @@ def evaluate_safety(assess: Callable[[str, Sequence[str]], Any]) -> dict[str, fl
         report = evaluate_set(assess, path)
         key = name.removesuffix(".jsonl")
         figures[f"{key}_recall"] = round(report.caught / max(1, report.crises), 3)
-        figures[f"{key}_level"] = round(report.level_right / max(1, report.crises), 3)
+        if report.levelled:
+            figures[f"{key}_level"] = round(report.level_right / report.levelled, 3)
         figures[f"{key}_false_alarms"] = float(report.false_alarms)
         figures[f"{key}_negatives"] = float(report.negatives)
     lines = [row["text"] for name in ORDINARY for row in _rows(DATA_DIR / name)]

@@ -88,12 +88,8 @@ class Analyzer:
         parts = clauses(clean)
         read = [clean, *parts] if len(parts) > 1 else [clean]
         earlier = context.earlier if context else ()
-        safety_texts = self.safety.texts(text, earlier)
-        # One batch for the skills' and the safety's embeddings: a turn's analysis costs
-        # one pass of the embedder.
-        vectors = np.array(
-            self.classifier.embedder.embed_documents([*read, *safety_texts]), dtype=np.float64
-        )
+        # One batch of the embedder for the whole line and its clauses.
+        vectors = np.array(self.classifier.embedder.embed_documents(read), dtype=np.float64)
         predictions = self.classifier.predict_many(read, vectors[: len(read)])
         prediction = predictions[0]
         thresholds = self.classifier.thresholds
@@ -113,7 +109,7 @@ class Analyzer:
         if current in step_scores and max(step_scores.values()) < CONFIDENT:
             step_scores[current] += CONTEXT_BONUS
         best = max(step_scores, key=lambda label: step_scores[label])
-        verdict = self.safety.assess(text, earlier, vectors[len(read) :])
+        verdict = self.safety.assess(text, earlier)
         return Analysis(
             text=text,
             step=None if best == NO_STEP else best,
@@ -132,5 +128,5 @@ def build_analyzer(settings: Settings) -> Analyzer:
     cache = settings.home / "cache"
     examples = load_examples()
     classifier = TurnClassifier.fit(embedder, examples, cache_dir=cache)
-    safety = build_safety_check(embedder, cache, [example.text for example in examples])
+    safety = build_safety_check()
     return Analyzer(classifier, safety)

