@@ -63,6 +63,23 @@ def test_ordinary_talk_and_resolved_pasts_do_not_pause(
     assert check.assess(text, context).category is None
 
 
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ('<img src="http://198.51.100.1/x.png">', []),
+        ("http://example.com/a?b=c", ['<img src="http://198.51.100.1/x.png">']),
+        ("![x](http://198.51.100.1/y.png) and <script>window.pwned = 1</script>", ["<b>hi</b>"]),
+        ("ok", ["https://example.com", "🙂🙂🙂"]),
+        ("1234 5678", ["%%%% $$$$"]),
+    ],
+)
+def test_markup_links_and_noise_say_nothing_even_after_each_other(
+    check: SafetyCheck, text: str, context: list[str]
+) -> None:
+    # Found by the browser test: junk lines read together once sounded like abuse.
+    assert check.assess(text, context).category is None
+
+
 def _events(events: object) -> list[object]:
     return list(events)  # type: ignore[call-overload]
 

@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 
 from rehearsal.analysis.classifier import load_examples
-from rehearsal.analysis.safety_bank import bank_fingerprint, fold, load_bank, training_rows
+from rehearsal.analysis.safety_bank import (
+    bank_fingerprint,
+    fold,
+    load_bank,
+    readings,
+    training_rows,
+)
 from rehearsal.analysis.safety_model import CARD_FILE, SafetyModel
 from rehearsal.errors import DataError
 
@@ -29,7 +35,7 @@ def test_the_weights_were_trained_on_the_banks_as_they_are() -> None:
 def test_rows_with_context_are_read_as_the_check_reads_them() -> None:
     row = next(row for row in load_bank() if row.get("context"))
     earlier = [str(line) for line in row["context"]]  # type: ignore[attr-defined]
-    expected = fold(" ".join([*earlier, str(row["text"])]))
+    expected = readings(str(row["text"]), earlier)[-1]
     assert expected in {row.text for row in training_rows()}
 
 
@@ -51,13 +57,13 @@ def test_it_hears_an_indirect_disclosure_and_leaves_ordinary_talk(model: SafetyM
     assert fine.crisis < 0.5
 
 
-def test_a_batch_scores_as_each_line_alone(model: SafetyModel) -> None:
+def test_a_line_scores_the_same_whatever_it_is_read_with(model: SafetyModel) -> None:
     lines = [fold("i keep my sleeping pills in a jar for when im ready"), fold("ok")]
     together = model.score(lines)
     alone = [model.score([line])[0] for line in lines]
     for one, other in zip(together, alone, strict=True):
         assert one.category == other.category
-        assert one.crisis == pytest.approx(other.crisis, abs=1e-4)
+        assert one.crisis == pytest.approx(other.crisis, abs=1e-6)
 
 
 @pytest.mark.parametrize("content", [b"", b"not a safetensors file", b"\x00" * 64])

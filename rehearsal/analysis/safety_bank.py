@@ -25,13 +25,37 @@ from rehearsal.analysis.safety_rules import normalise
 from rehearsal.errors import DataError
 from rehearsal.resources import data_file
 
-BANK_FILES = tuple(data_file(f"safety_bank{n}.jsonl") for n in ("", "2", "3"))
+BANK_FILES = tuple(data_file(f"safety_bank{n}.jsonl") for n in ("", "2", "3", "4"))
 CUES_FILE = data_file("safety_cues.toml")
+# Markup and links carry no disclosure: HTML tags, Markdown images and links (their text
+# kept), bare addresses.
+_MARKUP = re.compile(
+    r"<[^<>]{0,300}>|!?\[([^\]]{0,300})\]\([^()]{0,1000}\)|\b(?:https?://|www\.)\S+", re.I
+)
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def fold(text: str) -> str:
-    """One spelling for the safety layers: shorthand spelled out, contractions expanded."""
-    return normalise(spell_out(text), _LEXICON)
+    """One spelling for the safety layers: markup dropped, shorthand spelled out,
+    contractions expanded."""
+    readable = _MARKUP.sub(lambda match: f" {match.group(1) or ''} ", text)
+    return normalise(spell_out(readable), _LEXICON).strip()
+
+
+def has_words(folded: str) -> bool:
+    """Whether a folded line says anything the classifier can read (two letters or more)."""
+    return _WORD.search(folded) is not None
+
+
+def readings(text: str, earlier: Sequence[str] = ()) -> list[str]:
+    """What the classifier reads of a line: the folded line, then the line after the earlier
+    lines that say something (markup, links and "ok" alone are no context). Empty when the
+    line itself says nothing the classifier can read."""
+    folded = fold(text)
+    if not has_words(folded):
+        return []
+    context = [line for line in map(fold, earlier) if has_words(line)]
+    return [folded] + ([" ".join([*context, folded])] if context else [])
 
 
 @dataclass(frozen=True)
@@ -78,14 +102,12 @@ def training_rows(ordinary: Sequence[str] = ()) -> list[TrainingRow]:
     rows = []
     for row in load_bank():
         earlier = [str(line) for line in row.get("context") or []]  # type: ignore[attr-defined]
-        rows.append(
-            TrainingRow(
-                fold(" ".join([*earlier, str(row["text"])])),
-                str(row["safety"] or "none"),
-                row.get("level") == "urgent",
+        read = readings(str(row["text"]), earlier)
+        if read:
+            rows.append(
+                TrainingRow(read[-1], str(row["safety"] or "none"), row.get("level") == "urgent")
             )
-        )
-    rows += [TrainingRow(fold(text), "none", False) for text in ordinary]
+    rows += [TrainingRow(read[0], "none", False) for text in ordinary if (read := readings(text))]
     return rows
 
 

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rehearsal.analysis.safety import find
-from rehearsal.analysis.safety_bank import fold, load_cues
+from rehearsal.analysis.safety_bank import load_cues, readings
 from rehearsal.analysis.safety_model import SafetyModel
 from rehearsal.vocabulary import SafetyCategory, SafetyLevel
 
@@ -67,24 +67,27 @@ class SafetyCheck:
         return score < SURE_AT and any(pattern.search(folded) for pattern in self._vetoes)
 
     def texts(self, text: str, context: Sequence[str] = ()) -> list[str]:
-        """What the classifier reads: the folded line, and the line with its context."""
-        earlier = [line for line in context[-CONTEXT_LINES:] if line.strip()]
-        return [fold(text)] + ([fold(" ".join([*earlier, text]))] if earlier else [])
+        """What the classifier reads: `safety_bank.readings` of the line and its context."""
+        return readings(text, context[-CONTEXT_LINES:])
 
     def assess(self, text: str, context: Sequence[str] = ()) -> SafetyVerdict:
         """The verdict on `text`, said after the person's `context` lines (oldest first)."""
         if not text.strip():
             return SAFE
         texts = self.texts(text, context)
-        folded = texts[0]
         rule = find(text)
-        scores = self.model.score(texts)
-        alone, with_context = scores[0], scores[-1]
-        if rule is not None and not self._resolved_past(folded):
+        scores = self.model.score(texts) if texts else []
+        if rule is not None and not (texts and self._resolved_past(texts[0])):
             level: SafetyLevel = rule.level
-            if alone.urgent >= URGENT_LEVEL_AT and alone.crisis >= SURE_AT:
+            alone = scores[0] if scores else None
+            if alone and alone.urgent >= URGENT_LEVEL_AT and alone.crisis >= SURE_AT:
                 level = "urgent"
-            return SafetyVerdict(rule.category, level, "rule", alone.crisis, rule.rule)
+            return SafetyVerdict(
+                rule.category, level, "rule", alone.crisis if alone else 1.0, rule.rule
+            )
+        if not scores:
+            return SAFE
+        alone, with_context = scores[0], scores[-1]
         best = max(scores, key=lambda s: s.crisis)
         if best.crisis < CONCERN_AT or self._vetoed(texts[-1], best.crisis):
             return SAFE

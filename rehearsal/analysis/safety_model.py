@@ -161,15 +161,18 @@ class SafetyModel:
         self.score(["hello"])
 
     def score(self, folded: Sequence[str]) -> list[SafetyScore]:
-        """One score per folded text, read together in one batch."""
+        """One score per folded text. Each text is read on its own: int8 activations are
+        scaled per batch, so a batch would let one line's score depend on its neighbours
+        (and a pair costs the same as two singles at this size)."""
         encoder = self._load()
-        with torch.inference_mode():
-            category, level = encoder.heads(encoder.pooled(folded))
-            p_category = torch.softmax(category, dim=-1).tolist()
-            p_urgent = torch.softmax(level, dim=-1)[:, 1].tolist()
         scores = []
-        for row, urgent in zip(p_category, p_urgent, strict=True):
-            by_class = dict(zip(CATEGORIES, row, strict=True))
-            likelier = max(("self_harm", "abuse"), key=lambda c: by_class[c])
-            scores.append(SafetyScore(1.0 - by_class["none"], likelier, float(urgent)))
+        with torch.inference_mode():
+            for text in folded:
+                category, level = encoder.heads(encoder.pooled([text]))
+                by_class = dict(
+                    zip(CATEGORIES, torch.softmax(category, -1)[0].tolist(), strict=True)
+                )
+                urgent = float(torch.softmax(level, -1)[0, 1])
+                likelier = max(("self_harm", "abuse"), key=lambda c: by_class[c])
+                scores.append(SafetyScore(1.0 - by_class["none"], likelier, urgent))
         return scores
