@@ -27,6 +27,21 @@ def check(shared_settings: Settings) -> SafetyCheck:
     [
         ("I have the pills ready for tonight", [], "self_harm", "urgent"),
         ("he checks my phone every night and won't let me see my friends", [], "abuse", "concern"),
+        # Read on its own first: a self-harm line after talk of control is still self-harm.
+        (
+            "i keep my sleeping pills in a jar for when im ready",
+            ["he checks my phone"],
+            "self_harm",
+            None,
+        ),
+        # One sentence of a long message.
+        (
+            "ive been putting my sleeping tablets aside for weeks, theres enough now. "
+            + "anyway we have been talking about the holiday and his mum for ages. " * 6,
+            [],
+            "self_harm",
+            None,
+        ),
         (
             "so I'm scared to bring it up tomorrow",
             ["he said he'd hurt me if I ever mentioned his drinking again"],

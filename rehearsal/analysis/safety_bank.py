@@ -24,6 +24,7 @@ from rehearsal.analysis.safety import _LEXICON
 from rehearsal.analysis.safety_rules import normalise
 from rehearsal.errors import DataError
 from rehearsal.resources import data_file
+from rehearsal.text import storable
 
 BANK_FILES = tuple(data_file(f"safety_bank{n}.jsonl") for n in ("", "2", "3", "4"))
 CUES_FILE = data_file("safety_cues.toml")
@@ -33,12 +34,15 @@ _MARKUP = re.compile(
     r"<[^<>]{0,300}>|!?\[([^\]]{0,300})\]\([^()]{0,1000}\)|\b(?:https?://|www\.)\S+", re.I
 )
 _WORD = re.compile(r"[^\W\d_]{2,}")
+MAX_READ_CHARS = 4000  # twice what the app accepts in a line
+MAX_PIECES = 24  # sentences of a line read on their own; a 2,000-character line has fewer
+_SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+|\n+")
 
 
 def fold(text: str) -> str:
-    """One spelling for the safety layers: markup dropped, shorthand spelled out,
-    contractions expanded."""
-    readable = _MARKUP.sub(lambda match: f" {match.group(1) or ''} ", text)
+    """One spelling for the safety layers: invalid Unicode repaired, markup dropped,
+    shorthand spelled out, contractions expanded."""
+    readable = _MARKUP.sub(lambda match: f" {match.group(1) or ''} ", storable(text))
     return normalise(spell_out(readable), _LEXICON).strip()
 
 
@@ -51,11 +55,19 @@ def readings(text: str, earlier: Sequence[str] = ()) -> list[str]:
     """What the classifier reads of a line: the folded line, then the line after the earlier
     lines that say something (markup, links and "ok" alone are no context). Empty when the
     line itself says nothing the classifier can read."""
-    folded = fold(text)
+    folded = fold(text[:MAX_READ_CHARS])
     if not has_words(folded):
         return []
-    context = [line for line in map(fold, earlier) if has_words(line)]
+    context = [line for line in (fold(e[-MAX_READ_CHARS:]) for e in earlier) if has_words(line)]
     return [folded] + ([" ".join([*context, folded])] if context else [])
+
+
+def pieces(folded: str) -> list[str]:
+    """The sentences of a line of several, each read on its own: a disclosure said in
+    passing inside a long message is itself a sentence. (Stretches of a long run-on line
+    were tried too: they caught little and raised false alarms.)"""
+    found = [part.strip() for part in _SENTENCE_END.split(folded) if len(part.split()) >= 3]
+    return found[:MAX_PIECES] if len(found) > 1 else []
 
 
 @dataclass(frozen=True)

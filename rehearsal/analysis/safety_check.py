@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rehearsal.analysis.safety import find
-from rehearsal.analysis.safety_bank import load_cues, readings
+from rehearsal.analysis.safety_bank import load_cues, pieces, readings
 from rehearsal.analysis.safety_model import SafetyModel
 from rehearsal.vocabulary import SafetyCategory, SafetyLevel
 
@@ -66,18 +66,14 @@ class SafetyCheck:
         away (a joke, a resolved past, a free choice, a house move), unless sure."""
         return score < SURE_AT and any(pattern.search(folded) for pattern in self._vetoes)
 
-    def texts(self, text: str, context: Sequence[str] = ()) -> list[str]:
-        """What the classifier reads: `safety_bank.readings` of the line and its context."""
-        return readings(text, context[-CONTEXT_LINES:])
-
     def assess(self, text: str, context: Sequence[str] = ()) -> SafetyVerdict:
         """The verdict on `text`, said after the person's `context` lines (oldest first)."""
         if not text.strip():
             return SAFE
-        texts = self.texts(text, context)
+        read = readings(text, context[-CONTEXT_LINES:])
+        scores = self.model.score(read + pieces(read[0])) if read else []
         rule = find(text)
-        scores = self.model.score(texts) if texts else []
-        if rule is not None and not (texts and self._resolved_past(texts[0])):
+        if rule is not None and not (read and self._resolved_past(read[0])):
             level: SafetyLevel = rule.level
             alone = scores[0] if scores else None
             if alone and alone.urgent >= URGENT_LEVEL_AT and alone.crisis >= SURE_AT:
@@ -87,11 +83,13 @@ class SafetyCheck:
             )
         if not scores:
             return SAFE
-        alone, with_context = scores[0], scores[-1]
-        best = max(scores, key=lambda s: s.crisis)
-        if best.crisis < CONCERN_AT or self._vetoed(texts[-1], best.crisis):
+        # A line that alarms on its own is read on its own (its category too); its context
+        # and its sentences speak when it does not.
+        best = scores[0] if scores[0].crisis >= CONCERN_AT else max(scores, key=lambda s: s.crisis)
+        # The line as said after its context is what a joke or a resolved past explains.
+        if best.crisis < CONCERN_AT or self._vetoed(read[-1], best.crisis):
             return SAFE
-        source = "context" if best is with_context and best is not alone else "classifier"
+        source = "context" if len(read) > 1 and best is scores[1] else "classifier"
         category: SafetyCategory = best.category  # type: ignore[assignment]
         heard: SafetyLevel = "urgent" if best.urgent >= URGENT_LEVEL_AT else "concern"
         return SafetyVerdict(category, heard, source, best.crisis)
