@@ -210,3 +210,16 @@ def test_a_reply_stopped_midway_is_kept_unfinished_and_the_next_turn_follows(
         "Can we talk about last weekend?",
         "Thank you for telling me.",
     ]
+
+
+@pytest.mark.parametrize("line", ["\u200d", "\u200d\u200d ok", "👍"])
+def test_a_line_with_nothing_to_embed_still_gets_a_coached_turn(
+    shared_settings: Settings, tmp_path: Path, line: str
+) -> None:
+    # Found by the fuzz test: a lone zero-width joiner left the coach with no candidates.
+    services, _ = fake_services(shared_settings, tmp_path, "Okay.")
+    rehearsal = services.start("avoidant-attachment", "medium", "Sam")
+    list(rehearsal.send("hi, can we talk for a minute?"))
+    list(rehearsal.send(line))
+    (last,) = services.store.turns(rehearsal.id)[-1:]
+    assert last.coach["section"] and last.partner

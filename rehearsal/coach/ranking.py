@@ -59,6 +59,8 @@ class ScoresSections(Protocol):
         self, queries: Sequence[str], *, groups: Any = None, leaf_only: bool = True
     ) -> list[dict[str, Any]]: ...
 
+    def candidates(self, groups: Any = None, leaf_only: bool = True) -> set[str]: ...
+
     weights: Any
 
 
@@ -152,10 +154,11 @@ def features(retriever: ScoresSections, facts: TurnFacts) -> dict[str, dict[str,
     line_top, partner_top = _top(line), _top(partner, 1)
     focused = focus(facts)
     table = {}
-    for sid in line:
+    # A line with nothing to embed (a zero-width joiner, say) still gets every candidate.
+    for sid in line or query or sorted(retriever.candidates()):
         group = sid.split("/", 1)[0]
         row = {
-            "line": line[sid],
+            "line": line.get(sid, 0.0),
             "query": query.get(sid, 0.0),
             "partner": partner.get(sid, 0.0),
             "line_top": float(sid in line_top),
