@@ -128,26 +128,36 @@ class Retriever:
 
     def signals_many(
         self,
-        queries: Sequence[str],
+        queries: Sequence[str | tuple[str, ...]],
         *,
         groups: Sequence[str] | None = None,
         leaf_only: bool = True,
     ) -> list[dict[str, Signals]]:
-        """`signals` for several queries, embedded in one batch."""
-        texts = [clean_query(query) for query in queries]
+        """`signals` for several queries, embedded in one batch. A query given in parts is
+        matched as their words together and as the blend (normalised sum) of the parts'
+        vectors: parts already embedded (the embedder keeps them) cost nothing again."""
+        split = [
+            [clean_query(q)] if isinstance(q, str) else list(map(clean_query, q)) for q in queries
+        ]
+        texts = [" ".join(part for part in parts if part) for parts in split]
         candidates = self.candidates(groups, leaf_only)
-        wanted = [text for text in texts if text]
+        wanted = list(dict.fromkeys(part for parts in split for part in parts if part))
         if not wanted or not candidates:
             return [{} for _ in texts]
-        vectors = iter(
-            np.array(
-                [self.embedder.embed_query(wanted[0])]
-                if len(wanted) == 1
-                else self.embedder.embed_documents(wanted),
-                dtype=np.float32,
-            )
+        embedded = (
+            [self.embedder.embed_query(wanted[0])]
+            if len(wanted) == 1
+            else self.embedder.embed_documents(wanted)
         )
-        return [self._signals(text, next(vectors), candidates) if text else {} for text in texts]
+        vector_of = dict(zip(wanted, np.array(embedded, dtype=np.float32), strict=True))
+        found: list[dict[str, Signals]] = []
+        for text, parts in zip(texts, split, strict=True):
+            if not text:
+                found.append({})
+                continue
+            blend = np.sum([vector_of[part] for part in parts if part], axis=0)
+            found.append(self._signals(text, blend / (np.linalg.norm(blend) or 1.0), candidates))
+        return found
 
     def _signals(self, text: str, vector: np.ndarray, candidates: set[str]) -> dict[str, Signals]:
         passage, question = self._dense(vector, candidates)

@@ -56,7 +56,11 @@ FEATURES: tuple[str, ...] = (
 
 class ScoresSections(Protocol):
     def signals_many(
-        self, queries: Sequence[str], *, groups: Any = None, leaf_only: bool = True
+        self,
+        queries: Sequence[str | tuple[str, ...]],
+        *,
+        groups: Any = None,
+        leaf_only: bool = True,
     ) -> list[dict[str, Any]]: ...
 
     def candidates(self, groups: Any = None, leaf_only: bool = True) -> set[str]: ...
@@ -137,7 +141,9 @@ def _top(scores: Mapping[str, float], n: int = 3) -> set[str]:
 
 def features(retriever: ScoresSections, facts: TurnFacts) -> dict[str, dict[str, float]]:
     """Every candidate section's features for this turn."""
-    combined = " ".join([facts.line, facts.partner_last or "", facts.step_title])[:1500]
+    # The query is the line, the partner's last reply and the step, blended from vectors
+    # the turn has already (the line's, the reply's, the step title's): no embedder pass.
+    combined = (facts.line, facts.partner_last or "", facts.step_title)
     found = retriever.signals_many([facts.line, combined])
     # The partner's line is scored among the sections that explain a partner only (its
     # lexical signals are relative to the candidates).
