@@ -7,9 +7,10 @@ Two layers decide together:
   ("my ex used to hit me, that was years ago and I'm safe now") is left to the second
   layer instead of pausing at once;
 - the classifier of `rehearsal.analysis.safety_model`, which hears what is said in passing.
-  It reads the line alone and, when there are earlier lines, the line with them: "so I'm
-  scared to bring it up again" after "he threatened me last week" is not the same line,
-  and "gave away most of my stuff today" after "we move on Friday" is not either.
+  It reads the line alone, each sentence of a long message, and, when there are earlier
+  lines, the line with them: "so I'm scared to bring it up again" after "he threatened me
+  last week" is not the same line, and "gave away most of my stuff today" after "we move
+  on Friday" is not either. A line that alarms on its own keeps its own reading.
 
 Two levels come out: *urgent* (intent, plan, means, immediate danger: the emergency number
 first) and *concern* (control, fear, harm still present, or a disclosure the classifier is
