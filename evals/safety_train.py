@@ -28,7 +28,7 @@ from safetensors.torch import save_file
 
 from rehearsal.analysis.classifier import load_examples
 from rehearsal.analysis.safety_bank import TrainingRow, bank_fingerprint, training_rows
-from rehearsal.analysis.safety_model import CARD_FILE, CATEGORIES, WEIGHTS_FILE, Encoder
+from rehearsal.analysis.safety_model import CATEGORIES, WEIGHTS_FILE, Encoder
 
 EPOCHS = 5
 BATCH = 32
@@ -98,7 +98,7 @@ def main(
         "bank": bank_fingerprint(rows),
         "trained": date.today().isoformat(),
     }
-    card_file = weights.with_suffix(".json") if weights != WEIGHTS_FILE else CARD_FILE
+    card_file = weights.with_suffix(".json")  # the card beside its weights (CARD_FILE)
     card_file.write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {weights} and {card_file.name}")
 

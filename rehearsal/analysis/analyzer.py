@@ -90,7 +90,7 @@ class Analyzer:
         earlier = context.earlier if context else ()
         # One batch of the embedder for the whole line and its clauses.
         vectors = np.array(self.classifier.embedder.embed_documents(read), dtype=np.float64)
-        predictions = self.classifier.predict_many(read, vectors[: len(read)])
+        predictions = self.classifier.predict_many(read, vectors)
         prediction = predictions[0]
         thresholds = self.classifier.thresholds
         # A skill shows in a line when the line shows it, or when one of its clauses shows

@@ -91,7 +91,7 @@ def load_cues(path: Path = CUES_FILE) -> tuple[tuple[str, re.Pattern[str]], ...]
 
 
 def load_bank(paths: Sequence[Path] = BANK_FILES) -> list[dict[str, object]]:
-    """Every row of the training banks (three writers, who never saw each other's)."""
+    """Every row of the training banks (seven writers, who never saw each other's)."""
     rows = []
     for path in paths:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):

@@ -72,25 +72,28 @@ class SafetyCheck:
         if not text.strip():
             return SAFE
         read = readings(text, context[-CONTEXT_LINES:])
-        scores = self.model.score(read + pieces(read[0])) if read else []
+        alone = self.model.score(read[:1])[0] if read else None
         rule = find(text)
         if rule is not None and not (read and self._resolved_past(read[0])):
             level: SafetyLevel = rule.level
-            alone = scores[0] if scores else None
             if alone and alone.urgent >= URGENT_LEVEL_AT and alone.crisis >= SURE_AT:
                 level = "urgent"
             return SafetyVerdict(
                 rule.category, level, "rule", alone.crisis if alone else 1.0, rule.rule
             )
-        if not scores:
+        if alone is None:
             return SAFE
         # A line that alarms on its own is read on its own (its category too); its context
-        # and its sentences speak when it does not.
-        best = scores[0] if scores[0].crisis >= CONCERN_AT else max(scores, key=lambda s: s.crisis)
+        # and its sentences are read only when it does not.
+        best, source = alone, "classifier"
+        if alone.crisis < CONCERN_AT:
+            others = self.model.score(read[1:] + pieces(read[0]))
+            best = max([alone, *others], key=lambda s: s.crisis)
+            if len(read) > 1 and best is others[0]:
+                source = "context"
         # The line as said after its context is what a joke or a resolved past explains.
         if best.crisis < CONCERN_AT or self._vetoed(read[-1], best.crisis):
             return SAFE
-        source = "context" if len(read) > 1 and best is scores[1] else "classifier"
         category: SafetyCategory = best.category  # type: ignore[assignment]
         heard: SafetyLevel = "urgent" if best.urgent >= URGENT_LEVEL_AT else "concern"
         return SafetyVerdict(category, heard, source, best.crisis)

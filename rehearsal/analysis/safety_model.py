@@ -33,7 +33,7 @@ from rehearsal.models import BUNDLED_EMBEDDER, bundled_path
 from rehearsal.resources import data_file
 
 WEIGHTS_FILE = data_file("safety_classifier.safetensors")
-CARD_FILE = data_file("safety_classifier.json")
+CARD_FILE = WEIGHTS_FILE.with_suffix(".json")
 CATEGORIES = ("none", "self_harm", "abuse")
 MAX_TOKENS = 128
 SCALE = 10.0  # the heads read unit vectors times this (a temperature fixed in training)

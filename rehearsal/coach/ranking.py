@@ -160,8 +160,8 @@ def features(retriever: ScoresSections, facts: TurnFacts) -> dict[str, dict[str,
     line_top, partner_top = _top(line), _top(partner, 1)
     focused = focus(facts)
     table = {}
-    # A line with nothing to embed (a zero-width joiner, say) still gets every candidate.
-    for sid in line or query or sorted(retriever.candidates()):
+    # Every candidate, even for a line with nothing to embed (a zero-width joiner, say).
+    for sid in retriever.candidates():
         group = sid.split("/", 1)[0]
         row = {
             "line": line.get(sid, 0.0),
