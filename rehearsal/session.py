@@ -147,7 +147,10 @@ class Rehearsal:
     def _play(self, line: str, *, check_safety: bool) -> Iterator[TurnEvent]:
         spoken = self.spoken()
         last = spoken[-1].partner if spoken else None
-        earlier = tuple(t.user for t in self.turns[-2:])
+        # The person's last lines, less any they said were misunderstood (and its replay):
+        # a dismissed alarm is not context that alarms again.
+        dismissed = {t.user for t in self.turns if t.false_alarm}
+        earlier = tuple(t.user for t in self.turns if t.user not in dismissed)[-2:]
         context = TurnContext(self.tracker.current, last, earlier)
         analysis = self.analyzer.analyze(line, context)
         if self.held and check_safety:

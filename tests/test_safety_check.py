@@ -118,6 +118,21 @@ def test_a_false_alarm_is_one_step_from_resuming_and_the_line_is_kept(
     assert services.report(rehearsal.id)["safety_pauses"] == 0
 
 
+def test_a_line_said_to_be_misunderstood_is_no_context_for_the_next(
+    shared_settings: Settings, tmp_path: Path
+) -> None:
+    # Found by hand in the terminal: after /continue, the dismissed line, read as context,
+    # paused the next ordinary line again.
+    services, _ = fake_services(shared_settings, tmp_path, "Okay.")
+    rehearsal = services.start("avoidant-attachment", "medium", "Sam")
+    line = "honestly i dont think ill be around for christmas so it doesnt matter much"
+    assert any(isinstance(e, SafetyPause) for e in _events(rehearsal.send(line)))
+    _events(rehearsal.resume_after_pause(misunderstood=True))
+    then = _events(rehearsal.send("would you be up for a call on sundays?"))
+    assert not any(isinstance(e, SafetyPause) for e in then)
+    assert any(isinstance(e, PartnerSpoke) for e in then)
+
+
 def test_a_dangerous_partner_holds_the_rehearsal(shared_settings: Settings, tmp_path: Path) -> None:
     services, backend = fake_services(shared_settings, tmp_path, "Okay.")
     rehearsal = services.start("avoidant-attachment", "medium", "Sam")
