@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 # llama-cpp-python compiles from source; use both cores.
 export CMAKE_BUILD_PARALLEL_LEVEL ?= 2
 
-.PHONY: run test install index lint typecheck pytest bench eval safety-model clean
+.PHONY: run test install index lint typecheck pytest bench eval safety-model coach-model clean
 
 run: index
 	$(BIN)/rehearse ui
@@ -52,6 +52,12 @@ eval: index
 # (about five minutes on two cores); tests/test_safety_model.py fails until you do.
 safety-model: $(STAMP)
 	$(BIN)/python -m evals.safety_train
+
+# Refit the coach's section model and ranking weights after editing
+# rehearsal/data/coach_training*.jsonl (about three minutes); tests/test_section_model.py
+# fails until you do.
+coach-model: $(STAMP)
+	$(BIN)/python -m evals.coach_fit --write
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

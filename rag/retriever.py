@@ -159,6 +159,15 @@ class Retriever:
             found.append(self._signals(text, blend / (np.linalg.norm(blend) or 1.0), candidates))
         return found
 
+    def vector(self, text: str | None) -> np.ndarray:
+        """The unit vector of `text` as a query is embedded (the embedder keeps it, so a text
+        already matched costs nothing again); zeros for a text with nothing to embed."""
+        cleaned = clean_query(text or "")
+        if not cleaned:
+            return np.zeros(self._vectors.shape[1], dtype=np.float32)
+        vector = np.asarray(self.embedder.embed_query(cleaned), dtype=np.float32)
+        return vector / (np.linalg.norm(vector) or 1.0)
+
     def _signals(self, text: str, vector: np.ndarray, candidates: set[str]) -> dict[str, Signals]:
         passage, question = self._dense(vector, candidates)
         lexical = self.lexical.scores(text)

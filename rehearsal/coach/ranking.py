@@ -3,13 +3,14 @@
 Every leaf section of every group (reasons, confusion, impacts, steps, recommendations,
 walk-away) is a candidate. Each gets a feature vector: how well retrieval matches it to
 the person's line, to the line read with the partner's last reply and where the talk
-stands, and to the partner's reply alone (for what the partner's words reveal), plus
-what the analysis knows, as evidence rather than a gate: the step the line attempts,
-the step to try next, the correction a blame, demand or ultimatum calls for, listening
-skipped, a "why" question, a partner pulling back, signs of walking away, cues for a
-recommendation, and the section's group. A linear model weighs them; its weights are
-fitted on coach training sessions (`evals/coach_fit.py` writes
-`rehearsal/data/coach_weights.toml`). Wording the tip is `rehearsal.coach.wording`'s job.
+stands, and to the partner's reply alone (for what the partner's words reveal); how often
+readers chose it for turns like this one (`section_model`); and what the analysis knows,
+as evidence rather than a gate: the step the line attempts, the step to try next, the
+correction a blame, demand or ultimatum calls for, listening skipped, a "why" question, a
+partner pulling back, signs of walking away, cues for a recommendation, and the section's
+group. A linear model weighs them; its weights are fitted on coach training sessions
+(`evals/coach_fit.py` writes `rehearsal/data/coach_weights.toml`). Wording the tip is
+`rehearsal.coach.wording`'s job.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
+from rehearsal.coach.section_model import SectionModel, inputs, load_section_model
 from rehearsal.errors import DataError
 from rehearsal.resources import data_file
 
@@ -37,6 +39,7 @@ CORRECTIONS = {
 FEATURES: tuple[str, ...] = (
     "line",
     "query",
+    "learned",
     "partner",
     "line_top",
     "partner_top",
@@ -64,6 +67,8 @@ class ScoresSections(Protocol):
     ) -> list[dict[str, Any]]: ...
 
     def candidates(self, groups: Any = None, leaf_only: bool = True) -> set[str]: ...
+
+    def vector(self, text: str | None) -> Any: ...
 
     weights: Any
 
@@ -139,8 +144,11 @@ def _top(scores: Mapping[str, float], n: int = 3) -> set[str]:
     return set(sorted(scores, key=lambda sid: -scores[sid])[:n])
 
 
-def features(retriever: ScoresSections, facts: TurnFacts) -> dict[str, dict[str, float]]:
-    """Every candidate section's features for this turn."""
+def features(
+    retriever: ScoresSections, facts: TurnFacts, sections: SectionModel | None = None
+) -> dict[str, dict[str, float]]:
+    """Every candidate section's features for this turn (`sections`: the learned model,
+    the shipped one unless given)."""
     # The query is the line, the partner's last reply and the step, blended from vectors
     # the turn has already (the line's, the reply's, the step title's): no embedder pass.
     combined = (facts.line, facts.partner_last or "", facts.step_title)
@@ -155,6 +163,9 @@ def features(retriever: ScoresSections, facts: TurnFacts) -> dict[str, dict[str,
     line, query, partner = (
         {sid: retriever.weights.score(signals) for sid, signals in table.items()} for table in found
     )
+    learned = (sections or load_section_model()).scores(
+        inputs(retriever.vector(facts.line), retriever.vector(facts.partner_last), facts.harmful)
+    )
     recommendation_cues, signs = cues()
     corrective = {sid for flag in facts.harmful for sid in CORRECTIONS.get(flag, ())}
     line_top, partner_top = _top(line), _top(partner, 1)
@@ -166,6 +177,7 @@ def features(retriever: ScoresSections, facts: TurnFacts) -> dict[str, dict[str,
         row = {
             "line": line.get(sid, 0.0),
             "query": query.get(sid, 0.0),
+            "learned": learned.get(sid, 0.0),
             "partner": partner.get(sid, 0.0),
             "line_top": float(sid in line_top),
             "partner_top": float(sid in partner_top),
