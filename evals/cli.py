@@ -95,13 +95,14 @@ def coach(misses: bool = typer.Option(False, "--misses", help="List turns cited 
     """Whether each turn cites a passage a careful reader would, quoted verbatim."""
     from evals.coach import THRESHOLDS, summary_both
 
-    tidy, chat, figures = summary_both(get_settings())
-    for name, report in (("coach_dev", tidy), ("coach_chat_dev", chat)):
+    reports, figures = summary_both(get_settings())
+    for name, report in reports.items():
         groups = ", ".join(f"{g} {v:.2f}" for g, v in report.by_group.items())
         typer.echo(f"  {name}: by the group of the best passage: {groups}", err=True)
         for text, acceptable, got in report.misses if misses else []:
             typer.echo(f"  miss: {text!r}: want {acceptable}, got {got}", err=True)
-    _finish("coach", {"turns": tidy.turns + chat.turns, **figures}, THRESHOLDS)
+    turns = sum(report.turns for report in reports.values())
+    _finish("coach", {"turns": turns, **figures}, THRESHOLDS)
 
 
 @eval_app.command("partner")
@@ -151,7 +152,7 @@ def run_all(
     analyzer = build_analyzer(settings)
     analysis_report, analysis_figures = analysis_eval.summary_both(analyzer)
     safety_figures = safety_eval.evaluate_safety(analyzer.safety.assess)
-    _, _, coach_figures = coach_eval.summary_both(settings)
+    _, coach_figures = coach_eval.summary_both(settings)
     partner_report = partner_eval.evaluate_partner(settings)
     quality = partner_quality.evaluate_quality(settings)
     suites: dict[str, tuple[dict[str, Any], dict[str, float]]] = {

@@ -3,7 +3,9 @@
 Dev sets, labelled from the article alone by helpers who never saw the coach's code:
 `coach_dev.jsonl` (101 turns of scripted sessions, steps and recommendations only) and
 `coach_chat_dev.jsonl` (116 turns in 14 sessions, every group of the article, with what
-the partner said before each line). `replay` plays a session's lines through the real
+the partner said before each line); and a test set, `coach_test.jsonl` (86 turns in 10
+sessions, written like the chat set by another helper when the section model was
+fitted), measured, never tuned on. `replay` plays a session's lines through the real
 analyser, step tracker, openness and coach, with the labelled partner line as the
 partner's last reply (the coach's facts do not depend on the partner's voice). The
 training sessions (`rehearsal/data/coach_training.jsonl`) replay the same way for
@@ -30,8 +32,14 @@ from rehearsal.steps import StepTracker, done_with_skill
 
 COACH_DEV = DATA_DIR / "coach_dev.jsonl"
 CHAT_DEV = DATA_DIR / "coach_chat_dev.jsonl"
+TEST = DATA_DIR / "coach_test.jsonl"
 # Guards against regressions at today's level (issue 14 asks for 0.90 on the chat set).
-THRESHOLDS = {"section_accuracy": 0.75, "chat_section_accuracy": 0.60, "quote_verbatim": 1.0}
+THRESHOLDS = {
+    "section_accuracy": 0.75,
+    "chat_section_accuracy": 0.75,
+    "test_section_accuracy": 0.65,
+    "quote_verbatim": 1.0,
+}
 
 
 @dataclass
@@ -133,12 +141,16 @@ def evaluate_coach(settings: Settings, path: Path = COACH_DEV) -> CoachReport:
     )
 
 
-def summary_both(settings: Settings) -> tuple[CoachReport, CoachReport, dict[str, float]]:
-    tidy, chat = evaluate_coach(settings, COACH_DEV), evaluate_coach(settings, CHAT_DEV)
+def summary_both(settings: Settings) -> tuple[dict[str, CoachReport], dict[str, float]]:
+    """Each set's report by name, and the figures the thresholds read."""
+    reports = {path.stem: evaluate_coach(settings, path) for path in (COACH_DEV, CHAT_DEV, TEST)}
+    tidy, chat, test = reports.values()
     figures = {
         **tidy.summary(),
         "chat_section_accuracy": chat.section_accuracy,
         "chat_first_choice": chat.first_choice,
-        "quote_verbatim": min(tidy.quote_verbatim, chat.quote_verbatim),
+        "test_section_accuracy": test.section_accuracy,
+        "test_first_choice": test.first_choice,
+        "quote_verbatim": min(r.quote_verbatim for r in reports.values()),
     }
-    return tidy, chat, figures
+    return reports, figures
