@@ -3,10 +3,11 @@
 `evals/data/coach_panel/tips_{before,after}.jsonl` hold, for eight sessions of the chat
 coach dev set, each line the person typed (with what the partner said before it) and
 what the coach said: the tip, the passage's title and quote, and the "why" insight when
-there is one. `write_packet` shuffles the sixteen coach transcripts under neutral ids
-(`packet.md`, `key.json`); readers rate each tip (`ratings_*.jsonl`) and `figures`
-summarises them per condition. The partner panel works the same way
-(`evals.partner_quality`).
+there is one; `coach_panel2/` holds the same for the ten sessions of the coach test set,
+before and after the learned section model. `write_packet` shuffles the transcripts of
+both conditions under neutral ids (`packet.md`, `key.json`); readers rate each tip
+(`ratings_*.jsonl`) and `figures` summarises them per condition. The partner panel works
+the same way (`evals.partner_quality`).
 """
 
 from __future__ import annotations
@@ -23,11 +24,11 @@ PANEL = DATA_DIR / "coach_panel"
 ITEMS = ("grounded", "specific", "helpful", "not_repetitive")
 
 
-def write_packet(seed: int = 5) -> None:
+def write_packet(seed: int = 5, panel: Path = PANEL) -> None:
     entries = [
         (condition, json.loads(line))
         for condition in ("before", "after")
-        for line in (PANEL / f"tips_{condition}.jsonl").read_text().splitlines()
+        for line in (panel / f"tips_{condition}.jsonl").read_text().splitlines()
         if line.strip()
     ]
     random.Random(seed).shuffle(entries)
@@ -47,8 +48,8 @@ def write_packet(seed: int = 5) -> None:
             if turn.get("why"):
                 parts.append(f"   *Why the partner might say that:* “{turn['why_quote']}”  ")
         parts.append("")
-    (PANEL / "packet.md").write_text("\n".join(parts) + "\n", encoding="utf-8")
-    (PANEL / "key.json").write_text(json.dumps(key, indent=1) + "\n", encoding="utf-8")
+    (panel / "packet.md").write_text("\n".join(parts) + "\n", encoding="utf-8")
+    (panel / "key.json").write_text(json.dumps(key, indent=1) + "\n", encoding="utf-8")
 
 
 def figures(panel: Path = PANEL) -> dict[str, Any] | None:
