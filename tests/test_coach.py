@@ -109,3 +109,8 @@ def test_a_quoted_line_is_cut_with_one_ellipsis_or_none() -> None:
     long = "I feel lonely when we go days without really talking, because I miss you."
     assert excerpt(long).endswith("really…")
     assert excerpt("ok so") == "ok so"
+    # A leading "ok." says nothing: the quote starts where the line does.
+    assert excerpt("ok. you dont have to talk if you dont want to") == (
+        "…you dont have to talk if you dont want…"
+    )
+    assert excerpt("yeah fine. whatever.") == "yeah fine."

@@ -22,6 +22,7 @@ from rehearsal.templates import render, render_string
 from rehearsal.vocabulary import PRAISE_ORDER, SKILLS, STEP_TITLES
 
 EXCERPT_WORDS = 9
+SAYS_SOMETHING = 4  # words: a shorter sentence ("ok.", "yeah fine.") is skipped when quoting
 WARNING_ORDER = tuple(s.id for s in sorted(SKILLS, key=lambda s: s.weight) if s.harmful)
 
 
@@ -32,16 +33,21 @@ def load_phrases(prompts_dir: Path) -> dict[str, Any]:
 
 
 def excerpt(text: str, words: int = EXCERPT_WORDS) -> str:
-    """The first few words of a line, to quote back ("I feel lonely when we…")."""
+    """A few words of a line, to quote back ("I feel lonely when we…"): its first sentence
+    that says something, so "ok. you don't have to talk if…" is quoted from "you", not as
+    "ok." (a leading "ok." or "yeah fine." says nothing the verdict is about)."""
     clean = " ".join(text.replace("“", "").replace("”", "").replace('"', "").split())
-    first = re.split(r"(?<=[.!?])\s+", clean)[0]
+    sentences = re.split(r"(?<=[.!?])\s+", clean)
+    at = next((i for i, s in enumerate(sentences) if len(s.split()) >= SAYS_SOMETHING), 0)
+    first = sentences[at]
+    lead = "…" if at else ""
     parts = first.split()
     short = " ".join(parts[:words])
     if len(parts) > words:
-        return short.rstrip(",;:") + "…"
-    if len(first) < len(clean) and not first.endswith((".", "!", "?")):
-        return short + "…"
-    return short  # a whole first sentence needs no ellipsis ("That sounds really hard.")
+        return lead + short.rstrip(",;:") + "…"
+    if at + 1 < len(sentences) and not first.endswith((".", "!", "?")):
+        return lead + short + "…"
+    return lead + short  # a whole sentence needs no ellipsis ("That sounds really hard.")
 
 
 class Wording:
