@@ -39,6 +39,14 @@ def test_dev_set_figures(analyzer: Analyzer) -> None:
         ("It sounds like you need space when things get intense.", {"reflection"}, {"blame"}),
         ("What goes through your mind when I bring up the future?", {"open_question"}, {"demand"}),
         ("Let's revisit this in two weeks and see how it feels.", {"check_in"}, {"blame"}),
+        # Giving a choice is not a threat: "if you don't want to" offers, it does not warn.
+        (
+            "u dont have to talk about it if u dont want to, im around all evening",
+            set(),
+            {"ultimatum", "blame", "demand"},
+        ),
+        ("if u dont start answering my texts im done", {"ultimatum"}, {"request"}),
+        ("you just dont want to be with me anymore", {"blame"}, {"empathy"}),
     ],
 )
 def test_hard_and_plain_cases(
