@@ -93,9 +93,9 @@ def safety(misses: bool = typer.Option(False, "--misses", help="List wrong verdi
 @eval_app.command("coach")
 def coach(misses: bool = typer.Option(False, "--misses", help="List turns cited wrong.")) -> None:
     """Whether each turn cites a passage a careful reader would, quoted verbatim."""
-    from evals.coach import THRESHOLDS, summary_both
+    from evals.coach import THRESHOLDS, summary_all
 
-    reports, figures = summary_both(get_settings())
+    reports, figures = summary_all(get_settings())
     for name, report in reports.items():
         groups = ", ".join(f"{g} {v:.2f}" for g, v in report.by_group.items())
         typer.echo(f"  {name}: by the group of the best passage: {groups}", err=True)
@@ -152,7 +152,7 @@ def run_all(
     analyzer = build_analyzer(settings)
     analysis_report, analysis_figures = analysis_eval.summary_both(analyzer)
     safety_figures = safety_eval.evaluate_safety(analyzer.safety.assess)
-    _, coach_figures = coach_eval.summary_both(settings)
+    _, coach_figures = coach_eval.summary_all(settings)
     partner_report = partner_eval.evaluate_partner(settings)
     quality = partner_quality.evaluate_quality(settings)
     suites: dict[str, tuple[dict[str, Any], dict[str, float]]] = {

@@ -141,7 +141,7 @@ def evaluate_coach(settings: Settings, path: Path = COACH_DEV) -> CoachReport:
     )
 
 
-def summary_both(settings: Settings) -> tuple[dict[str, CoachReport], dict[str, float]]:
+def summary_all(settings: Settings) -> tuple[dict[str, CoachReport], dict[str, float]]:
     """Each set's report by name, and the figures the thresholds read."""
     reports = {path.stem: evaluate_coach(settings, path) for path in (COACH_DEV, CHAT_DEV, TEST)}
     tidy, chat, test = reports.values()

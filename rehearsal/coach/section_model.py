@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 from safetensors import SafetensorError, safe_open
-from safetensors.numpy import load_file, save_file
+from safetensors.numpy import save_file
 
 from rehearsal.errors import DataError
 from rehearsal.resources import data_file
@@ -74,13 +74,11 @@ class SectionModel:
 def load_section_model(path: Path = MODEL_FILE) -> SectionModel:
     """The shipped model, read once."""
     try:
-        tensors = load_file(str(path))
         with safe_open(str(path), framework="np") as handle:
             metadata = handle.metadata() or {}
+            coef, intercept = handle.get_tensor("coef"), handle.get_tensor("intercept")
         sections = tuple(json.loads(metadata["sections"]))
-        model = SectionModel(
-            sections, tensors["coef"], tensors["intercept"], metadata.get("fingerprint", "")
-        )
+        model = SectionModel(sections, coef, intercept, metadata.get("fingerprint", ""))
     except (OSError, SafetensorError, KeyError, ValueError) as error:
         raise DataError(f"the coach's section model {path} is unreadable: {error}") from None
     if model.coef.shape[0] != len(sections) or model.intercept.shape != (len(sections),):

@@ -45,8 +45,6 @@ def excerpt(text: str, words: int = EXCERPT_WORDS) -> str:
     short = " ".join(parts[:words])
     if len(parts) > words:
         return lead + short.rstrip(",;:") + "…"
-    if at + 1 < len(sentences) and not first.endswith((".", "!", "?")):
-        return lead + short + "…"
     return lead + short  # a whole sentence needs no ellipsis ("That sounds really hard.")
 
 
