@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from evals.analysis import evaluate_analysis
 from rehearsal.analysis.analyzer import Analyzer, TurnContext, build_analyzer
+from rehearsal.analysis.patterns import cue_vector
 from rehearsal.errors import EmptyInputError
 from rehearsal.settings import Settings
 from rehearsal.vocabulary import SKILL_FLAGS
@@ -55,6 +57,25 @@ def test_hard_and_plain_cases(
     skills = analyzer.analyze(text).skills
     assert all(skills[flag] for flag in present), skills
     assert not any(skills[flag] for flag in absent), skills
+
+
+def test_the_matrix_reading_is_the_fitted_models_reading(analyzer: Analyzer) -> None:
+    classifier = analyzer.classifier
+    texts = ["i feel lonely when we dont talk", "You never listen. Fix it or we're done."]
+    read = classifier.predict_many(texts)
+    rows = np.hstack(
+        [
+            np.array(classifier.embedder.embed_documents(texts)),
+            np.array([cue_vector(text) for text in texts]),
+        ]
+    )
+    steps = classifier.step_model.predict_proba(rows)
+    for n, prediction in enumerate(read):
+        for flag, model in classifier.flag_models.items():
+            expected = model.predict_proba(rows)[n, list(model.classes_).index(True)]
+            assert prediction.flags[flag] == pytest.approx(expected, abs=1e-9)
+        expected_steps = dict(zip(map(str, classifier.step_model.classes_), steps[n], strict=True))
+        assert prediction.steps == pytest.approx(expected_steps, abs=1e-9)
 
 
 def test_rewrite_only_for_harmful_lines(analyzer: Analyzer) -> None:

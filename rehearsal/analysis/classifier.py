@@ -97,6 +97,14 @@ class TurnClassifier:
         self.flag_models = flag_models
         self.step_model = step_model
         self.thresholds = thresholds or dict.fromkeys(flag_models, 0.5)
+        # The fitted models as plain matrices: one product per turn reads every flag and
+        # the step, without sklearn's per-call input checks (most of the time at this size).
+        self._flag_names = list(flag_models)
+        self._flag_weights = np.vstack([_positive_coef(m) for m in flag_models.values()])
+        self._flag_bias = np.array([_positive_bias(m) for m in flag_models.values()])
+        self._step_labels = [str(label) for label in step_model.classes_]
+        self._step_weights = step_model.coef_
+        self._step_bias = step_model.intercept_
 
     @classmethod
     def fit(
@@ -130,10 +138,6 @@ class TurnClassifier:
         _save_fit(cache_dir, stamp, (flag_models, step_model, thresholds))
         return cls(embedder, flag_models, step_model, thresholds)
 
-    def features(self, text: str) -> np.ndarray:
-        vector = np.array(self.embedder.embed_query(text), dtype=np.float64)
-        return np.concatenate([vector, np.array(cue_vector(text))])[None, :]
-
     def predict(self, text: str) -> Prediction:
         """Probabilities for `text`, which the caller has already normalised."""
         return self.predict_many([text])[0]
@@ -150,19 +154,28 @@ class TurnClassifier:
                 dtype=np.float64,
             )
         rows = np.hstack([vectors, np.array([cue_vector(text) for text in texts])])
-        flag_probabilities = {
-            flag: model.predict_proba(rows)[:, list(model.classes_).index(True)]
-            for flag, model in self.flag_models.items()
-        }
-        step_probabilities = self.step_model.predict_proba(rows)
-        labels = [str(label) for label in self.step_model.classes_]
+        flag_probabilities = 1.0 / (1.0 + np.exp(-(rows @ self._flag_weights.T + self._flag_bias)))
+        step_scores = rows @ self._step_weights.T + self._step_bias
+        step_scores = np.exp(step_scores - step_scores.max(axis=1, keepdims=True))
+        step_probabilities = step_scores / step_scores.sum(axis=1, keepdims=True)
         return [
             Prediction(
-                flags={flag: float(p[n]) for flag, p in flag_probabilities.items()},
-                steps=dict(zip(labels, map(float, step_probabilities[n]), strict=True)),
+                flags=dict(zip(self._flag_names, map(float, flag_probabilities[n]), strict=True)),
+                steps=dict(zip(self._step_labels, map(float, step_probabilities[n]), strict=True)),
             )
             for n in range(len(texts))
         ]
+
+
+def _positive_coef(model: LogisticRegression) -> np.ndarray:
+    """The weights toward `True` of a fitted yes/no regression."""
+    sign = 1.0 if bool(model.classes_[-1]) else -1.0
+    return sign * model.coef_[0]
+
+
+def _positive_bias(model: LogisticRegression) -> float:
+    sign = 1.0 if bool(model.classes_[-1]) else -1.0
+    return sign * float(model.intercept_[0])
 
 
 def _best_threshold(model: LogisticRegression, features: np.ndarray, labels: np.ndarray) -> float:
