@@ -4,7 +4,9 @@ A line *attempts* the step the analyser reads in it; it *covers* (does) that ste
 it was said with skill, with no blame, demand or ultimatum in it: a blaming line attempts
 "Speak your truth" but does not speak it. The tracker keeps, in order, the steps attempted
 and the steps done, the step the person is on now, and flags the article's core warning:
-reaching for solutions (step 5 or later) before listening (step 3). It is immutable: each
+reaching for solutions (step 5 or later) before listening, once, when the talk first gets
+there (a line of empathy done with skill counts as having listened: you cannot validate what
+you did not hear). It is immutable: each
 turn gives a new tracker, so a rehearsal can be replayed from its stored turns. Wording
 the advice is the coach's job.
 """
@@ -17,6 +19,7 @@ from dataclasses import dataclass, replace
 from rehearsal.vocabulary import HARMFUL_FLAGS, STEP_IDS, STEP_TITLES, step_number
 
 LISTEN = "steps/3-listen-deeply"
+LISTENED_BY = frozenset({LISTEN, "steps/4-express-empathy"})
 SOLUTIONS_FROM = 5
 
 
@@ -46,9 +49,9 @@ class StepTracker:
             return self, StepUpdate(step=None, done=False, skipped=())
         skipped: tuple[str, ...] = ()
         if (
-            step not in self.attempted
-            and step_number(step) >= SOLUTIONS_FROM
-            and LISTEN not in self.covered
+            step_number(step) >= SOLUTIONS_FROM
+            and not any(step_number(s) >= SOLUTIONS_FROM for s in self.attempted)
+            and not LISTENED_BY & set(self.covered)
         ):
             skipped = (LISTEN,)
         attempted = self.attempted if step in self.attempted else (*self.attempted, step)
