@@ -114,3 +114,14 @@ def test_a_quoted_line_is_cut_with_one_ellipsis_or_none() -> None:
         "…you dont have to talk if you dont want…"
     )
     assert excerpt("yeah fine. whatever.") == "yeah fine."
+
+
+def test_the_verdict_quotes_the_sentence_that_shows_the_skill(
+    shared_settings: Settings, tmp_path: Path
+) -> None:
+    services, _ = fake_services(shared_settings, tmp_path)
+    rehearsal = services.start("avoidant-attachment")
+    blamed = rehearsal.play("I feel lonely lately. You never even text me back, it's always me.")
+    assert "“You never even text me back" in blamed["coach"]["tip"]
+    asked = rehearsal.play("sorry, i jumped straight into fixing mode. whats been going on for u?")
+    assert "“whats been going on for u?”" in asked["coach"]["tip"]

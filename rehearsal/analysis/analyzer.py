@@ -12,7 +12,8 @@ step is clear keeps it. Tracking steps over a session is `rehearsal.steps`'; coa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -50,6 +51,9 @@ class Analysis:
     safety: SafetyCategory | None
     rewrite: str | None
     safety_level: SafetyLevel | None = None
+    # For a line of several sentences: the sentence, as typed, that shows each skill most
+    # clearly (what the coach quotes back). Not part of the JSON contract.
+    evidence: Mapping[str, str] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -69,9 +73,11 @@ class Analysis:
 CLAUSE_BREAK = re.compile(r"(?<=[.!?…;])\s+|\s*(?:…|\.\.\.+)\s*|,\s+(?=but\b)")
 
 
-def clauses(text: str) -> list[str]:
-    """The line's sentences (and "…, but …" halves) with at least three words each."""
-    return [part for part in CLAUSE_BREAK.split(text) if part and len(part.split()) >= 3]
+def clauses(text: str) -> list[tuple[str, str]]:
+    """The line's sentences (and "…, but …" halves) with at least three words each, as
+    typed and as normalised for the classifier."""
+    parts = ((part, normalise(part)) for part in CLAUSE_BREAK.split(text) if part)
+    return [(said, clean) for said, clean in parts if len(clean.split()) >= 3]
 
 
 class Analyzer:
@@ -85,8 +91,8 @@ class Analyzer:
         if not text or not text.strip():
             raise EmptyInputError("empty text: give an utterance to analyse (or --batch FILE)")
         clean = normalise(text)[:MAX_ANALYSED_CHARS] or "?"
-        parts = clauses(clean)
-        read = [clean, *parts] if len(parts) > 1 else [clean]
+        parts = clauses(" ".join(text.split())[:MAX_ANALYSED_CHARS])
+        read = [clean, *(part for _, part in parts)] if len(parts) > 1 else [clean]
         earlier = context.earlier if context else ()
         # One batch of the embedder for the whole line and its clauses.
         vectors = np.array(self.classifier.embedder.embed_documents(read), dtype=np.float64)
@@ -104,6 +110,15 @@ class Analyzer:
             if len(predictions) > 1
             else {flag: prediction.flags[flag] >= thresholds[flag] for flag in SKILL_FLAGS}
         )
+        evidence = (
+            {
+                flag: parts[max(range(len(parts)), key=lambda n: predictions[n + 1].flags[flag])][0]
+                for flag, shown in skills.items()
+                if shown
+            }
+            if len(predictions) > 1
+            else {}
+        )
         step_scores = dict(prediction.steps)
         current = context.current_step if context else None
         if current in step_scores and max(step_scores.values()) < CONFIDENT:
@@ -117,6 +132,7 @@ class Analyzer:
             safety=verdict.category,
             rewrite=rewrite(clean, skills),
             safety_level=verdict.level,
+            evidence=evidence,
         )
 
 

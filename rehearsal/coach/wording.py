@@ -62,15 +62,14 @@ class Wording:
         return render_string(self.prompts_dir, chosen, partner=self.partner, **values).strip()
 
     def verdict(self, analysis: Analysis, update: StepUpdate) -> str:
-        said = excerpt(analysis.text)
         harmful = next((f for f in WARNING_ORDER if analysis.skills.get(f)), None)
         if harmful is not None:
-            return self._say(self.phrases["warning"][harmful], said=said)
+            return self._say(self.phrases["warning"][harmful], said=self._quote(analysis, harmful))
         praised = next((f for f in PRAISE_ORDER if analysis.skills.get(f)), None)
         if praised is not None:
-            line = self._say(self.phrases["praise"][praised], said=said)
+            line = self._say(self.phrases["praise"][praised], said=self._quote(analysis, praised))
         else:
-            line = self._say(self.phrases["neutral"]["text"], said=said)
+            line = self._say(self.phrases["neutral"]["text"], said=excerpt(analysis.text))
         if update.skipped and update.step:
             line += " " + self._say(
                 self.phrases["skipped"]["text"],
@@ -78,6 +77,12 @@ class Wording:
                 missing=STEP_TITLES[update.skipped[0]],
             )
         return line
+
+    @staticmethod
+    def _quote(analysis: Analysis, skill: str) -> str:
+        """A few of the person's words: from the sentence that shows `skill`, if they said
+        several ("sorry, i jumped in. what's been going on?" is asked from "what's")."""
+        return excerpt(analysis.evidence.get(skill, analysis.text))
 
     def why(self, partner_line: str, title: str, section: str) -> str:
         group = section.split("/", 1)[0]
