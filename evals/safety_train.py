@@ -28,7 +28,8 @@ from safetensors.torch import save_file
 
 from rehearsal.analysis.classifier import load_examples
 from rehearsal.analysis.safety_bank import TrainingRow, bank_fingerprint, training_rows
-from rehearsal.analysis.safety_model import CATEGORIES, WEIGHTS_FILE, Encoder
+from rehearsal.analysis.safety_model import CATEGORIES, WEIGHTS_FILE, Heads
+from rehearsal.analysis.tuned_minilm import Encoder
 
 EPOCHS = 5
 BATCH = 32
@@ -43,7 +44,7 @@ def fit(rows: Sequence[TrainingRow], frozen_layers: int, epochs: int = EPOCHS) -
     """A fine-tuned encoder; deterministic for a given seed, bank and torch build."""
     random.seed(SEED)
     torch.manual_seed(SEED)
-    encoder = Encoder.from_base(frozen_layers)
+    encoder = Encoder.from_base(frozen_layers, Heads)
     labels = torch.tensor([CATEGORIES.index(row.category) for row in rows])
     urgent = torch.tensor([row.urgent for row in rows], dtype=torch.long)
     counts = np.bincount(labels.numpy(), minlength=len(CATEGORIES))
