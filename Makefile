@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 # llama-cpp-python compiles from source; use both cores.
 export CMAKE_BUILD_PARALLEL_LEVEL ?= 2
 
-.PHONY: run test install index lint typecheck pytest bench eval safety-model coach-model clean
+.PHONY: run test install index lint typecheck pytest bench eval safety-model analysis-model coach-model clean
 
 run: index
 	$(BIN)/rehearse ui
@@ -52,6 +52,11 @@ eval: index
 # (about five minutes on two cores); tests/test_safety_model.py fails until you do.
 safety-model: $(STAMP)
 	$(BIN)/python -m evals.safety_train
+
+# Refit the analyser's tuned turn reader after editing rehearsal/data/labelled_turns*.jsonl
+# (about three minutes on two cores); tests/test_turn_reader.py fails until you do.
+analysis-model: $(STAMP)
+	$(BIN)/python -m evals.turn_reader_train
 
 # Refit the coach's section model and ranking weights after editing
 # rehearsal/data/coach_training*.jsonl (about three minutes); tests/test_section_model.py

@@ -26,7 +26,7 @@ def stages(services: Services) -> list[tuple[str, Callable[[], object]]]:
     return [
         ("the search index", lambda: services.retriever),
         ("the embedder", lambda: services.embedder),
-        ("the analyser and the safety model", lambda: services.analyzer.safety.model.warm_up()),
+        ("the analyser and the safety model", lambda: services.analyzer.warm_up()),
         ("the coach", lambda: services.coach),
         ("the partner's model", lambda: _warm_model(services)),
     ]

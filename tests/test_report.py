@@ -34,7 +34,13 @@ def test_report_numbers_recompute_from_the_turns(shared_settings: Settings, tmp_
     for flag in SKILL_FLAGS:
         assert report["skills"][flag] == sum(t["analysis"]["skills"][flag] for t in played)
     steps = {t["analysis"]["step"] for t in played}
-    assert [i["covered"] for i in report["checklist"]] == [s in steps for s in STEP_IDS]
+    harmless = {
+        t["analysis"]["step"]
+        for t in played
+        if not any(t["analysis"]["skills"][flag] for flag in ("blame", "demand", "ultimatum"))
+    }
+    assert [i["attempted"] for i in report["checklist"]] == [s in steps for s in STEP_IDS]
+    assert [i["covered"] for i in report["checklist"]] == [s in harmless for s in STEP_IDS]
     assert report["openness"] == [30, *(t["state"]["openness"] for t in played)]
     balance = {item["harmful"]: item for item in report["balance"]}
     assert balance["blame"]["count"] == report["skills"]["blame"] >= 1

@@ -1,9 +1,10 @@
 """Analyse one user utterance: step, skill flags, safety category and level, a rewrite.
 
 Combines the parts: `safety_check.SafetyCheck` for danger (rules and a classifier, with
-the person's earlier lines as context), `classifier.TurnClassifier` (embeddings +
-cues) for the flags and the step, `rewrite.rewrite` (templates) for blaming, demanding or
-threatening lines. The conversation's context breaks near-ties of the step: a short or
+the person's earlier lines as context), `classifier.TurnClassifier` (embeddings + cues) and
+`turn_reader.TurnReader` (a tuned MiniLM) for the flags and the step, their readings of the
+whole line averaged, `rewrite.rewrite` (templates) for blaming, demanding or threatening
+lines. The conversation's context breaks near-ties of the step: a short or
 generic line ("ok, go on") stays on the step the conversation is on, while a line whose
 step is clear keeps it. Tracking steps over a session is `rehearsal.steps`'; coaching is
 `rehearsal.coach`'s.
@@ -22,6 +23,7 @@ from rehearsal.analysis.classifier import NO_STEP, TurnClassifier, load_examples
 from rehearsal.analysis.patterns import normalise
 from rehearsal.analysis.rewrite import rewrite
 from rehearsal.analysis.safety_check import SafetyCheck, build_safety_check
+from rehearsal.analysis.turn_reader import TurnReader, blend
 from rehearsal.errors import EmptyInputError
 from rehearsal.settings import Settings
 from rehearsal.vocabulary import SKILL_FLAGS, SafetyCategory, SafetyLevel
@@ -83,9 +85,18 @@ def clauses(text: str) -> list[tuple[str, str]]:
 class Analyzer:
     """Reads user turns; thread-safe once built (the models are only read)."""
 
-    def __init__(self, classifier: TurnClassifier, safety: SafetyCheck) -> None:
+    def __init__(
+        self, classifier: TurnClassifier, safety: SafetyCheck, reader: TurnReader | None = None
+    ) -> None:
         self.classifier = classifier
         self.safety = safety
+        self.reader = reader
+
+    def warm_up(self) -> None:
+        """Load the tuned models now rather than on the first line."""
+        self.safety.model.warm_up()
+        if self.reader is not None:
+            self.reader.warm_up()
 
     def analyze(self, text: str, context: TurnContext | None = None) -> Analysis:
         if not text or not text.strip():
@@ -98,6 +109,8 @@ class Analyzer:
         vectors = np.array(self.classifier.embedder.embed_documents(read), dtype=np.float64)
         predictions = self.classifier.predict_many(read, vectors)
         prediction = predictions[0]
+        if self.reader is not None:  # the two readers of the whole line, averaged
+            prediction = blend(prediction, self.reader.read([clean])[0])
         thresholds = self.classifier.thresholds
         # A skill shows in a line when the line shows it, or when one of its clauses shows
         # it clearly (a feeling and a request run together are both there).
@@ -145,4 +158,4 @@ def build_analyzer(settings: Settings) -> Analyzer:
     examples = load_examples()
     classifier = TurnClassifier.fit(embedder, examples, cache_dir=cache)
     safety = build_safety_check()
-    return Analyzer(classifier, safety)
+    return Analyzer(classifier, safety, TurnReader())
