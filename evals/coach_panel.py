@@ -4,7 +4,9 @@
 coach dev set, each line the person typed (with what the partner said before it) and
 what the coach said: the tip, the passage's title and quote, and the "why" insight when
 there is one; `coach_panel2/` holds the same for the ten sessions of the coach test set,
-before and after the learned section model. `write_packet` shuffles the transcripts of
+before and after the learned section model; `coach_panel3/` the same ten sessions before
+and after the tuned turn reader, quoting the sentence that shows the skill and the
+once-only "before listening" warning. `write_packet` shuffles the transcripts of
 both conditions under neutral ids (`packet.md`, `key.json`); readers rate each tip
 (`ratings_*.jsonl`) and `figures` summarises them per condition. The partner panel works
 the same way (`evals.partner_quality`).
