@@ -27,6 +27,7 @@ from rehearsal.llm.fake import FakeBackend
 from rehearsal.partner.moves import read_move
 from rehearsal.partner_state import initial_state, update
 from rehearsal.services import Services
+from rehearsal.session import RECENT_TIPS
 from rehearsal.settings import Settings
 from rehearsal.steps import StepTracker, done_with_skill
 
@@ -75,6 +76,7 @@ def replay(
     persona = services.persona(rows[0]["persona"])
     tracker, state = StepTracker(), initial_state("medium")
     earlier: list[str] = []
+    tips: list[str] = []
     for row in rows:
         partner_last = row.get("partner_before")
         context = TurnContext(tracker.current, partner_last, tuple(earlier[-2:]))
@@ -104,10 +106,13 @@ def replay(
                 partner_last=partner_last,
                 persona_section=persona.section,
                 turn_number=row["turn"],
+                earlier_tips=tips[-RECENT_TIPS:],
             )
             if feedback
             else None
         )
+        if said is not None:
+            tips.append(said.tip)
         yield row, facts, said
 
 

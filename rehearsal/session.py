@@ -31,6 +31,8 @@ from rehearsal.support import NOT_SAFE, support_message, walk_away_message
 from rehearsal.text import unlabelled, user_line
 from rehearsal.turn import Turn
 
+RECENT_TIPS = 12  # the coach's last tips (a talk's worth), whose next moves it does not repeat
+
 
 @dataclass(frozen=True)
 class TurnStarted:
@@ -174,6 +176,7 @@ class Rehearsal:
             partner_last=last,
             persona_section=self.partner.persona.section,
             turn_number=len(self.turns),
+            earlier_tips=[t.coach["tip"] for t in self.turns[-RECENT_TIPS:] if t.coach.get("tip")],
         )
         turn = self.store.add_turn(
             self.id,

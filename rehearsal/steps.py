@@ -50,6 +50,7 @@ class StepTracker:
         skipped: tuple[str, ...] = ()
         if (
             step_number(step) >= SOLUTIONS_FROM
+            and self.attempted  # an opening line skips nothing: nobody has spoken yet
             and not any(step_number(s) >= SOLUTIONS_FROM for s in self.attempted)
             and not LISTENED_BY & set(self.covered)
         ):
@@ -59,9 +60,15 @@ class StepTracker:
         tracker = replace(self, attempted=attempted, covered=covered, current=step)
         return tracker, StepUpdate(step=step, done=done, skipped=skipped)
 
-    def suggested_next(self) -> str | None:
-        """The first step in the article's order that has not been done yet."""
-        return next((step for step in STEP_IDS if step not in self.covered), None)
+    def suggested_next(self, *, onward: bool = False) -> str | None:
+        """The first step in the article's order that has not been done yet; `onward`,
+        the first after the one the talk is on (mid-talk, the next move goes forward: a
+        person brainstorming is not sent back to their opening "I feel"), else the first."""
+        todo = [step for step in STEP_IDS if step not in self.covered]
+        if onward and self.current in STEP_IDS:
+            later = [step for step in todo if STEP_IDS.index(step) > STEP_IDS.index(self.current)]
+            todo = later or todo
+        return todo[0] if todo else None
 
     def checklist(self) -> list[dict[str, object]]:
         """The eight steps, each attempted and/or done, for the report and the page."""

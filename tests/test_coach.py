@@ -125,3 +125,27 @@ def test_the_verdict_quotes_the_sentence_that_shows_the_skill(
     assert "“You never even text me back" in blamed["coach"]["tip"]
     asked = rehearsal.play("sorry, i jumped straight into fixing mode. whats been going on for u?")
     assert "“whats been going on for u?”" in asked["coach"]["tip"]
+
+
+def test_a_next_move_is_not_given_again_while_another_fits() -> None:
+    from rehearsal.coach.wording import Wording
+    from rehearsal.resources import default_prompts_dir
+    from rehearsal.steps import StepTracker
+
+    words = Wording(default_prompts_dir(), "Sam", turn_number=4)
+    section = "reasons/fear-of-intimacy"
+    first = words.tip("Fine.", None, section, StepTracker())
+    second = words.tip("Fine.", None, section, StepTracker(), earlier=[first])
+    third = words.tip("Fine.", None, section, StepTracker(), earlier=[first, second])
+    moves = [tip.removeprefix("Fine. ") for tip in (first, second, third)]
+    assert len(set(moves)) == 3  # two variants of the passage's move, then the next step's
+    assert moves[2] in (
+        "Next: lower the heat — say you're asking because you care, and check Sam is okay "
+        "to keep talking.",
+        "Keep it calm and low-pressure; say it the way you'd want to hear it.",
+    )
+    fourth = words.tip("Fine.", None, section, StepTracker(), earlier=[first, second, third])
+    assert fourth.removeprefix("Fine. ") not in moves
+    # With every candidate given already, the passage's own move comes back.
+    every = [first, second, third, fourth]
+    assert words.tip("Fine.", None, section, StepTracker(), earlier=every) == first

@@ -43,3 +43,17 @@ def test_a_blaming_line_attempts_a_step_without_covering_it() -> None:
     assert TRUTH in tracker.attempted and TRUTH not in tracker.covered
     assert not update.done
     assert tracker.after(None, done=False)[0] == tracker
+
+
+def test_an_opening_line_skips_nothing() -> None:
+    assert play((IDEAS, True), (PLAN, True)) == [(), ()]
+
+
+def test_mid_talk_the_next_step_goes_forward() -> None:
+    tracker = StepTracker()
+    for step in (TONE, LISTEN, IDEAS):
+        tracker, _ = tracker.after(step, done=True)
+    assert tracker.suggested_next() == TRUTH  # the report's "practise next": the first not done
+    assert tracker.suggested_next(onward=True) == PLAN
+    tracker, _ = tracker.after("steps/8-check-in-regularly", done=True)
+    assert tracker.suggested_next(onward=True) == TRUTH  # nothing after: back to the first

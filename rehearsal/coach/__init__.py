@@ -12,6 +12,7 @@ Keeping score over a session is the report's job.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -145,6 +146,7 @@ class Coach:
         partner_last: str | None = None,
         persona_section: str = "",
         turn_number: int = 0,
+        earlier_tips: Sequence[str] = (),
     ) -> Feedback:
         facts = self.facts(
             analysis,
@@ -167,7 +169,7 @@ class Coach:
                 insight.quote,
                 words.why(partner_last, insight.title, insight.section),
             )
-        tip = words.tip(verdict, why.text if why else None, section_id, tracker)
+        tip = words.tip(verdict, why.text if why else None, section_id, tracker, earlier_tips)
         query = " ".join([analysis.text, partner_last or ""])
         return Feedback(
             verdict=verdict,

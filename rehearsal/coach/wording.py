@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -89,12 +90,34 @@ class Wording:
         options = self.phrases["why"].get(group, self.phrases["why"]["reasons"])
         return self._say(options, said=excerpt(partner_line, 7), title=title)
 
-    def tip(self, verdict: str, why: str | None, section: str, tracker: StepTracker) -> str:
+    def tip(
+        self,
+        verdict: str,
+        why: str | None,
+        section: str,
+        tracker: StepTracker,
+        earlier: Sequence[str] = (),
+    ) -> str:
+        """The verdict, the why and one next move: the cited passage's move, or the next
+        step's once the cited step is done, and not a move one of the `earlier` tips of
+        this talk already gave while another fits (the other variants, then the other
+        source)."""
         moves = self.phrases["move"]
+        upcoming = tracker.suggested_next(onward=True)
+        next_moves = moves[upcoming] if upcoming else [self.phrases["done"]["text"]]
+        sources = [moves[section], next_moves]
         if section.startswith("steps/") and section in tracker.covered:
-            upcoming = tracker.suggested_next()
-            move = self._say(moves[upcoming] if upcoming else self.phrases["done"]["text"])
-        else:
-            move = self._say(moves[section])
+            sources.reverse()
+        candidates = [move for options in sources for move in self._rotated(options)]
+        move = next((m for m in candidates if not any(m in tip for tip in earlier)), candidates[0])
         tip = render(self.prompts_dir, "coach/tip.j2", verdict=verdict, why=why, move=move)
         return " ".join(tip.split())
+
+    def _rotated(self, options: str | list[str]) -> list[str]:
+        """Every variant, rendered, starting from this turn's."""
+        listed = [options] if isinstance(options, str) else options
+        start = self.turn % len(listed)
+        return [
+            render_string(self.prompts_dir, text, partner=self.partner).strip()
+            for text in listed[start:] + listed[:start]
+        ]
