@@ -6,7 +6,8 @@ what the coach said: the tip, the passage's title and quote, and the "why" insig
 there is one; `coach_panel2/` holds the same for the ten sessions of the coach test set,
 before and after the learned section model; `coach_panel3/` the same ten sessions before
 and after the tuned turn reader, quoting the sentence that shows the skill and the
-once-only "before listening" warning. `write_packet` shuffles the transcripts of
+once-only "before listening" warning; `coach_panel4/` the same sessions before and after
+the next move going forward and not repeating in a talk. `write_packet` shuffles the transcripts of
 both conditions under neutral ids (`packet.md`, `key.json`); readers rate each tip
 (`ratings_*.jsonl`) and `figures` summarises them per condition. The partner panel works
 the same way (`evals.partner_quality`).
