@@ -15,14 +15,13 @@ Training is `evals/safety_train.py`'s; the data is
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 
-from rehearsal.analysis.tuned_minilm import Encoder, load_tuned
+from rehearsal.analysis.tuned_minilm import ShippedEncoder
 from rehearsal.resources import data_file
 
 WEIGHTS_FILE = data_file("safety_classifier.safetensors")
@@ -54,33 +53,19 @@ class SafetyModel:
 
     def __init__(self, weights: Path = WEIGHTS_FILE) -> None:
         self.weights = weights
-        self._encoder: Encoder | None = None
-        self._lock = threading.Lock()
-
-    def _load(self) -> Encoder:
-        with self._lock:
-            if self._encoder is None:
-                # int8 linear layers: nearly the same verdicts as float (one crisis of 76
-                # fewer on the chat-style dev set; README).
-                self._encoder = load_tuned(self.weights, Heads, "make safety-model")
-            return self._encoder
+        # int8 linear layers: nearly the same verdicts as float (one crisis of 76 fewer on
+        # the chat-style dev set; README).
+        self._encoder = ShippedEncoder(weights, Heads, "make safety-model")
 
     def warm_up(self) -> None:
         self.score(["hello"])
 
     def score(self, folded: Sequence[str]) -> list[SafetyScore]:
-        """One score per folded text. Each text is read on its own: int8 activations are
-        scaled per batch, so a batch would let one line's score depend on its neighbours
-        (and a pair costs the same as two singles at this size)."""
-        encoder = self._load()
+        """One score per folded text, each read on its own."""
         scores = []
-        with torch.inference_mode():
-            for text in folded:
-                category, level = encoder.heads(encoder.pooled([text]))
-                by_class = dict(
-                    zip(CATEGORIES, torch.softmax(category, -1)[0].tolist(), strict=True)
-                )
-                urgent = float(torch.softmax(level, -1)[0, 1])
-                likelier = max(("self_harm", "abuse"), key=lambda c: by_class[c])
-                scores.append(SafetyScore(1.0 - by_class["none"], likelier, urgent))
+        for category, level in self._encoder.heads(folded):
+            by_class = dict(zip(CATEGORIES, torch.softmax(category, -1)[0].tolist(), strict=True))
+            urgent = float(torch.softmax(level, -1)[0, 1])
+            likelier = max(("self_harm", "abuse"), key=lambda c: by_class[c])
+            scores.append(SafetyScore(1.0 - by_class["none"], likelier, urgent))
         return scores

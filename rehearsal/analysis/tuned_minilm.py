@@ -5,13 +5,15 @@ safety layer (`safety_model`) and the turn reader (`turn_reader`). A reader ship
 training changed (the transformer layers at half precision, and its heads); the vocabulary's
 embeddings stay the bundled all-MiniLM-L6-v2's. Loading rebuilds the encoder from the
 bundled model, puts the tuned layers in, and stores the linear layers as int8 (about a
-third of the time per line). Training is the `evals/*_train.py` scripts'; what a reader's
-heads mean is its own module's.
+third of the time per line); `ShippedEncoder` does that once, on first use, and reads each
+text on its own. Training is the `evals/*_train.py` scripts'; what a reader's heads mean
+is its own module's.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -115,3 +117,29 @@ def load_tuned(weights: Path, heads_for: HeadsFor, remake: str) -> Encoder:
             encoder.body, {torch.nn.Linear}, dtype=torch.qint8
         )
     return encoder
+
+
+class ShippedEncoder:
+    """A tuned encoder's weights file, loaded on the first reading (once, whichever thread
+    asks first), then only read, so thread-safe."""
+
+    def __init__(self, weights: Path, heads_for: HeadsFor, remake: str) -> None:
+        self.weights = weights
+        self.heads_for = heads_for
+        self.remake = remake
+        self._encoder: Encoder | None = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> Encoder:
+        with self._lock:
+            if self._encoder is None:
+                self._encoder = load_tuned(self.weights, self.heads_for, self.remake)
+            return self._encoder
+
+    def heads(self, texts: Sequence[str]) -> list[tuple[torch.Tensor, ...]]:
+        """The heads' outputs for each text, read on its own: int8 activations are scaled
+        per batch, so a batch would let one text's reading depend on its neighbours (and a
+        pair costs the same as two singles at this size)."""
+        encoder = self._load()
+        with torch.inference_mode():
+            return [tuple(encoder.heads(encoder.pooled([text]))) for text in texts]

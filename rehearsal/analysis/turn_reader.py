@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 
 import torch
 
 from rehearsal.analysis.classifier import NO_STEP, LabelledTurn, Prediction
-from rehearsal.analysis.tuned_minilm import Encoder, load_tuned
+from rehearsal.analysis.tuned_minilm import ShippedEncoder
 from rehearsal.resources import data_file
 from rehearsal.vocabulary import SKILL_FLAGS, STEP_IDS
 
@@ -51,35 +50,20 @@ class TurnReader:
 
     def __init__(self, weights: Path = WEIGHTS_FILE) -> None:
         self.weights = weights
-        self._encoder: Encoder | None = None
-        self._lock = threading.Lock()
-
-    def _load(self) -> Encoder:
-        with self._lock:
-            if self._encoder is None:
-                self._encoder = load_tuned(self.weights, TurnHeads, REMAKE)
-            return self._encoder
+        self._encoder = ShippedEncoder(weights, TurnHeads, REMAKE)
 
     def warm_up(self) -> None:
         self.read(["hello"])
 
     def read(self, texts: Sequence[str]) -> list[Prediction]:
-        """Step and flag probabilities per text, each read on its own (int8 activations are
-        scaled per batch, so a batch would let a line's reading depend on its neighbours)."""
-        encoder = self._load()
-        readings = []
-        with torch.inference_mode():
-            for text in texts:
-                step, flags = encoder.heads(encoder.pooled([text]))
-                steps = torch.softmax(step, -1)[0].tolist()
-                shown = torch.sigmoid(flags)[0].tolist()
-                readings.append(
-                    Prediction(
-                        flags=dict(zip(SKILL_FLAGS, shown, strict=True)),
-                        steps=dict(zip(STEP_LABELS, steps, strict=True)),
-                    )
-                )
-        return readings
+        """Step and flag probabilities per text, each read on its own."""
+        return [
+            Prediction(
+                flags=dict(zip(SKILL_FLAGS, torch.sigmoid(flags)[0].tolist(), strict=True)),
+                steps=dict(zip(STEP_LABELS, torch.softmax(step, -1)[0].tolist(), strict=True)),
+            )
+            for step, flags in self._encoder.heads(texts)
+        ]
 
 
 def blend(first: Prediction, second: Prediction) -> Prediction:
