@@ -100,8 +100,9 @@ class TurnClassifier:
         # The fitted models as plain matrices: one product per turn reads every flag and
         # the step, without sklearn's per-call input checks (most of the time at this size).
         self._flag_names = list(flag_models)
-        self._flag_weights = np.vstack([_positive_coef(m) for m in flag_models.values()])
-        self._flag_bias = np.array([_positive_bias(m) for m in flag_models.values()])
+        toward_true = [_toward_true(model) for model in flag_models.values()]
+        self._flag_weights = np.vstack([weights for weights, _ in toward_true])
+        self._flag_bias = np.array([bias for _, bias in toward_true])
         self._step_labels = [str(label) for label in step_model.classes_]
         self._step_weights = step_model.coef_
         self._step_bias = step_model.intercept_
@@ -167,15 +168,10 @@ class TurnClassifier:
         ]
 
 
-def _positive_coef(model: LogisticRegression) -> np.ndarray:
-    """The weights toward `True` of a fitted yes/no regression."""
+def _toward_true(model: LogisticRegression) -> tuple[np.ndarray, float]:
+    """The weights and bias toward `True` of a fitted yes/no regression."""
     sign = 1.0 if bool(model.classes_[-1]) else -1.0
-    return sign * model.coef_[0]
-
-
-def _positive_bias(model: LogisticRegression) -> float:
-    sign = 1.0 if bool(model.classes_[-1]) else -1.0
-    return sign * float(model.intercept_[0])
+    return sign * model.coef_[0], sign * float(model.intercept_[0])
 
 
 def _best_threshold(model: LogisticRegression, features: np.ndarray, labels: np.ndarray) -> float:

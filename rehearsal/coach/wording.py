@@ -58,9 +58,17 @@ class Wording:
         self.turn = turn_number
         self.phrases = load_phrases(prompts_dir)
 
+    def _in_turn(self, options: str | list[str]) -> list[str]:
+        """Every variant, starting from this turn's."""
+        listed = [options] if isinstance(options, str) else options
+        start = self.turn % len(listed)
+        return listed[start:] + listed[:start]
+
+    def _render(self, text: str, **values: str) -> str:
+        return render_string(self.prompts_dir, text, partner=self.partner, **values).strip()
+
     def _say(self, options: str | list[str], **values: str) -> str:
-        chosen = options if isinstance(options, str) else options[self.turn % len(options)]
-        return render_string(self.prompts_dir, chosen, partner=self.partner, **values).strip()
+        return self._render(self._in_turn(options)[0], **values)
 
     def verdict(self, analysis: Analysis, update: StepUpdate) -> str:
         harmful = next((f for f in WARNING_ORDER if analysis.skills.get(f)), None)
@@ -108,16 +116,7 @@ class Wording:
         sources = [moves[section], next_moves]
         if section.startswith("steps/") and section in tracker.covered:
             sources.reverse()
-        candidates = [move for options in sources for move in self._rotated(options)]
+        candidates = [self._render(move) for options in sources for move in self._in_turn(options)]
         move = next((m for m in candidates if not any(m in tip for tip in earlier)), candidates[0])
         tip = render(self.prompts_dir, "coach/tip.j2", verdict=verdict, why=why, move=move)
         return " ".join(tip.split())
-
-    def _rotated(self, options: str | list[str]) -> list[str]:
-        """Every variant, rendered, starting from this turn's."""
-        listed = [options] if isinstance(options, str) else options
-        start = self.turn % len(listed)
-        return [
-            render_string(self.prompts_dir, text, partner=self.partner).strip()
-            for text in listed[start:] + listed[:start]
-        ]
