@@ -43,6 +43,54 @@ def test_the_partners_pattern_is_explained_and_why_finds_causes(
     assert insight.quote in services.sections[insight.section].text
 
 
+def test_why_names_the_partners_own_reason_once(shared_settings: Settings, tmp_path: Path) -> None:
+    """The reason the person chose for the partner leads: a divorce is past trauma here,
+    however much the words also sound like an attachment style; a line that shows no
+    pattern gets no "why"; confusion/ never explains the partner; and a talk hears each
+    reason once."""
+    services, _ = fake_services(shared_settings, tmp_path)
+    coach = services.coach
+    rehearsal = services.start("past-relationship-trauma")
+    analysis = services.analyzer.analyze("that sounds really painful. thank you for telling me")
+    tracker, state = rehearsal.tracker, rehearsal.state
+    update = tracker.after(analysis.step, done=True)[1]
+
+    def why(partner_last: str, persona: str, earlier: tuple[str, ...] = ()) -> str | None:
+        facts = coach.facts(
+            analysis,
+            update,
+            tracker,
+            state,
+            move="feeling",
+            partner_last=partner_last,
+            persona_section=persona,
+        )
+        _, insight, _ = coach.choose(facts)
+        feedback = coach.feedback(
+            analysis,
+            update,
+            tracker,
+            state,
+            "Sam",
+            partner_last=partner_last,
+            persona_section=persona,
+            earlier_tips=earlier,
+        )
+        assert (feedback.why is None) == (insight is None) or earlier
+        return feedback.why.section if feedback.why else None
+
+    divorce = "After my divorce I swore I'd never let anyone get that close again. So I pull back."
+    assert why(divorce, "reasons/past-relationship-trauma") == "reasons/past-relationship-trauma"
+    assert why("Sounds good, see you at seven then.", "reasons/past-relationship-trauma") is None
+    for persona in ("reasons/fear-of-intimacy", "reasons/mental-health"):
+        named = why("I don't deserve you. You could do so much better than me.", persona)
+        assert named is None or named.startswith("reasons/")
+    title = services.sections["reasons/past-relationship-trauma"].title
+    assert (
+        why(divorce, "reasons/past-relationship-trauma", (f"… look underneath: {title}.",)) is None
+    )
+
+
 def test_tips_quote_the_person_and_vary(shared_settings: Settings, tmp_path: Path) -> None:
     services, _ = fake_services(shared_settings, tmp_path)
     rehearsal = services.start("avoidant-attachment")

@@ -4,8 +4,8 @@ Facts come from the analyser (step, skills), the step tracker (attempted, done, 
 what is next), the person's move and the partner's last reply; the passage comes from one
 ranking over the whole article (`ranking`); the words come from prompts/coach/ through
 `wording`, which speaks to what the person actually said. When the partner's reply shows
-a pattern the article explains ("I don't deserve you", "I need space"), the feedback adds
-*why they might say this* with that passage. Quotes are exact sentences of the article.
+one of the article's reasons ("I don't deserve you", "after my divorce…"), the feedback
+adds *why they might say this* with that passage, once a talk per reason. Quotes are exact sentences of the article.
 Keeping score over a session is the report's job.
 """
 
@@ -34,7 +34,8 @@ from rehearsal.vocabulary import HARMFUL_FLAGS, STEP_TITLES
 
 QUOTE_WHOLE_UNDER = 240
 SENTENCE = re.compile(r"[^.!?]+[.!?]+[”\"]?")
-INSIGHT_AT = 0.42  # how well the partner's words must match a reason to explain them
+PERSONA_PRIOR = 0.2  # the lead the partner's own reason (the one the person chose) gets
+INSIGHT_AT = 0.56  # how well the partner's words, with that lead, must match a reason
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,21 @@ def quote_from(section: Section, query: str) -> str:
     return best if best in section.text else sentences[0]
 
 
+def explaining_reason(table: dict[str, dict[str, float]], facts: TurnFacts) -> str | None:
+    """The reason the article gives that best explains the partner's last words, if they
+    show one at all: the reasons/ sections only (confusion/ explains the person's own
+    confusion, not the partner), the partner's chosen reason leading by `PERSONA_PRIOR`
+    ("after my divorce…" is their past trauma, not an attachment style): another reason
+    must match the words clearly better to be named instead."""
+    scores = {
+        sid: row["partner"] + PERSONA_PRIOR * (sid == facts.persona_section)
+        for sid, row in table.items()
+        if sid.startswith("reasons/") and not sid.endswith("/overview")
+    }
+    best = max(scores, key=lambda sid: scores[sid], default=None)
+    return best if best is not None and scores[best] >= INSIGHT_AT else None
+
+
 class Coach:
     """Turns an analysed turn into feedback; holds no per-session state."""
 
@@ -122,16 +138,10 @@ class Coach:
         ranked = rank(table, load_weights())
         best = ranked[0]
         insight = None
-        if facts.partner_last:
-            partner_best = max(table, key=lambda sid: table[sid]["partner"])
-            if table[partner_best]["partner"] >= INSIGHT_AT and partner_best != best:
-                section = self.sections[partner_best]
-                insight = Insight(
-                    partner_best,
-                    section.title,
-                    quote_from(section, facts.partner_last),
-                    "",
-                )
+        explained = explaining_reason(table, facts)
+        if explained is not None and explained != best and facts.partner_last:
+            section = self.sections[explained]
+            insight = Insight(explained, section.title, quote_from(section, facts.partner_last), "")
         return best, insight, table
 
     def feedback(
@@ -162,12 +172,17 @@ class Coach:
         words = wording.Wording(self.prompts_dir, partner, turn_number)
         verdict = words.verdict(analysis, update)
         why = None
-        if insight is not None and partner_last:
+        # A reason is explained once a talk: the lesson is to look underneath, not a refrain.
+        if (
+            insight is not None
+            and partner_last
+            and not any(insight.title in t for t in earlier_tips)
+        ):
             why = Insight(
                 insight.section,
                 insight.title,
                 insight.quote,
-                words.why(partner_last, insight.title, insight.section),
+                words.why(partner_last, insight.title),
             )
         tip = words.tip(verdict, why.text if why else None, section_id, tracker, earlier_tips)
         query = " ".join([analysis.text, partner_last or ""])

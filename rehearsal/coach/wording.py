@@ -93,10 +93,8 @@ class Wording:
         several ("sorry, i jumped in. what's been going on?" is asked from "what's")."""
         return excerpt(analysis.evidence.get(skill, analysis.text))
 
-    def why(self, partner_line: str, title: str, section: str) -> str:
-        group = section.split("/", 1)[0]
-        options = self.phrases["why"].get(group, self.phrases["why"]["reasons"])
-        return self._say(options, said=excerpt(partner_line, 7), title=title)
+    def why(self, partner_line: str, title: str) -> str:
+        return self._say(self.phrases["why"]["reasons"], said=excerpt(partner_line, 7), title=title)
 
     def tip(
         self,
