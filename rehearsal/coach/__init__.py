@@ -5,8 +5,8 @@ what is next), the person's move and the partner's last reply; the passage comes
 ranking over the whole article (`ranking`); the words come from prompts/coach/ through
 `wording`, which speaks to what the person actually said. When the partner's reply shows
 one of the article's reasons ("I don't deserve you", "after my divorce…"), the feedback
-adds *why they might say this* with that passage, once a talk per reason. Quotes are exact sentences of the article.
-Keeping score over a session is the report's job.
+adds *why they might say this* with that passage, once a talk per reason. Quotes are exact
+sentences of the article. Keeping score over a session is the report's job.
 """
 
 from __future__ import annotations
