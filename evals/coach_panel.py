@@ -7,10 +7,12 @@ there is one; `coach_panel2/` holds the same for the ten sessions of the coach t
 before and after the learned section model; `coach_panel3/` the same ten sessions before
 and after the tuned turn reader, quoting the sentence that shows the skill and the
 once-only "before listening" warning; `coach_panel4/` the same sessions before and after
-the next move going forward and not repeating in a talk. `write_packet` shuffles the transcripts of
-both conditions under neutral ids (`packet.md`, `key.json`); readers rate each tip
-(`ratings_*.jsonl`) and `figures` summarises them per condition. The partner panel works
-the same way (`evals.partner_quality`).
+the next move going forward and not repeating in a talk; `coach_panel5/` the fifth
+round's start against the "why" naming the partner's chosen reason and the analyser's
+passing-harm examples (its packet names that reason atop each transcript). `write_packet`
+shuffles the transcripts of both conditions under neutral ids (`packet.md`, `key.json`);
+readers rate each tip (`ratings_*.jsonl`) and `figures` summarises them per condition. The
+partner panel works the same way (`evals.partner_quality`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import json
 import random
 from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +30,12 @@ PANEL = DATA_DIR / "coach_panel"
 ITEMS = ("grounded", "specific", "helpful", "not_repetitive")
 
 
-def write_packet(seed: int = 5, panel: Path = PANEL) -> None:
+def write_packet(
+    seed: int = 5, panel: Path = PANEL, reasons: Mapping[str, str] | None = None
+) -> None:
+    """`reasons`, persona id → the article's title for it, names at the top of each
+    transcript the reason the person chose for the partner (from the fifth panel on: the
+    person practising knows it, so a reader judging "why" should too)."""
     entries = [
         (condition, json.loads(line))
         for condition in ("before", "after")
@@ -40,6 +48,8 @@ def write_packet(seed: int = 5, panel: Path = PANEL) -> None:
         cid = f"C{number:02d}"
         key[cid] = {"condition": condition, "session": session["session"]}
         parts.append(f"\n## {cid}\n")
+        if reasons and session.get("persona") in reasons:
+            parts.append(f"*The partner pulls away because:* {reasons[session['persona']]}  ")
         for turn_number, turn in enumerate(session["turns"], start=1):
             if turn["partner_before"]:
                 parts.append(f"\n*Partner said:* {turn['partner_before']}  ")
