@@ -176,24 +176,46 @@ def test_the_verdict_quotes_the_sentence_that_shows_the_skill(
 
 
 def test_a_next_move_is_not_given_again_while_another_fits() -> None:
+    """Advice heard once in a talk gives way: first the other source (the passage's move,
+    then the next step's), then the variants not yet said, and only then a repeat."""
     from rehearsal.coach.wording import Wording
     from rehearsal.resources import default_prompts_dir
     from rehearsal.steps import StepTracker
 
     words = Wording(default_prompts_dir(), "Sam", turn_number=4)
     section = "reasons/fear-of-intimacy"
+    passage = [words._render(m) for m in words._in_turn(words.phrases["move"][section])]
+    step = [
+        words._render(m)
+        for m in words._in_turn(words.phrases["move"]["steps/1-set-a-relaxed-tone"])
+    ]
     first = words.tip("Fine.", None, section, StepTracker())
     second = words.tip("Fine.", None, section, StepTracker(), earlier=[first])
     third = words.tip("Fine.", None, section, StepTracker(), earlier=[first, second])
-    moves = [tip.removeprefix("Fine. ") for tip in (first, second, third)]
-    assert len(set(moves)) == 3  # two variants of the passage's move, then the next step's
-    assert moves[2] in (
-        "Next: lower the heat — say you're asking because you care, and check Sam is okay "
-        "to keep talking.",
-        "Keep it calm and low-pressure; say it the way you'd want to hear it.",
-    )
     fourth = words.tip("Fine.", None, section, StepTracker(), earlier=[first, second, third])
-    assert fourth.removeprefix("Fine. ") not in moves
+    moves = [tip.removeprefix("Fine. ") for tip in (first, second, third, fourth)]
+    assert moves == [passage[0], step[0], passage[1], step[1]]
     # With every candidate given already, the passage's own move comes back.
     every = [first, second, third, fourth]
     assert words.tip("Fine.", None, section, StepTracker(), earlier=every) == first
+
+
+def test_a_line_with_no_skill_hears_what_it_does_for_the_talk(
+    shared_settings: Settings, tmp_path: Path
+) -> None:
+    """Not the stock "keeps the conversation going" for every plain line: the verdict says
+    what the line's step does for the talk, and every step has those words."""
+    from rehearsal.coach.wording import Wording
+    from rehearsal.vocabulary import STEP_IDS
+
+    services, _ = fake_services(shared_settings, tmp_path)
+    words = Wording(services.settings.prompts_dir, "Sam", turn_number=0)
+    assert set(STEP_IDS) <= set(words.phrases["neutral"])
+    rehearsal = services.start("avoidant-attachment")
+    line = "youve been kind of distant lately"
+    analysis = services.analyzer.analyze(line)
+    assert analysis.step == "steps/2-speak-your-truth"
+    assert not any(analysis.skills.values())
+    tip = rehearsal.play(line)["coach"]["tip"]
+    assert "keeps the conversation going" not in tip and "fine as far as it goes" not in tip
+    assert "“youve been kind of distant lately”" in tip and "noticed" in tip

@@ -78,7 +78,9 @@ class Wording:
         if praised is not None:
             line = self._say(self.phrases["praise"][praised], said=self._quote(analysis, praised))
         else:
-            line = self._say(self.phrases["neutral"]["text"], said=excerpt(analysis.text))
+            neutral = self.phrases["neutral"]
+            options = neutral.get(analysis.step or "", neutral["text"])
+            line = self._say(options, said=excerpt(analysis.text))
         if update.skipped and update.step:
             line += " " + self._say(
                 self.phrases["skipped"]["text"],
@@ -105,16 +107,24 @@ class Wording:
         earlier: Sequence[str] = (),
     ) -> str:
         """The verdict, the why and one next move: the cited passage's move, or the next
-        step's once the cited step is done, and not a move one of the `earlier` tips of
-        this talk already gave while another fits (the other variants, then the other
-        source)."""
+        step's once the cited step is done, and not advice one of the `earlier` tips of
+        this talk already gave while other advice fits. The variants of one source are one
+        piece of advice said two ways ("name what you need" and "look for where your needs
+        overlap"), so a source already heard gives way to the other; with both heard, a
+        variant not yet said."""
         moves = self.phrases["move"]
         upcoming = tracker.suggested_next(onward=True)
         next_moves = moves[upcoming] if upcoming else [self.phrases["done"]["text"]]
         sources = [moves[section], next_moves]
         if section.startswith("steps/") and section in tracker.covered:
             sources.reverse()
-        candidates = [self._render(move) for options in sources for move in self._in_turn(options)]
-        move = next((m for m in candidates if not any(m in tip for tip in earlier)), candidates[0])
+        said = [[self._render(move) for move in self._in_turn(options)] for options in sources]
+
+        def heard(move: str) -> bool:
+            return any(move in tip for tip in earlier)
+
+        fresh = [variants[0] for variants in said if not any(map(heard, variants))]
+        unsaid = [move for variants in said for move in variants if not heard(move)]
+        move = (fresh or unsaid or [said[0][0]])[0]
         tip = render(self.prompts_dir, "coach/tip.j2", verdict=verdict, why=why, move=move)
         return " ".join(tip.split())
