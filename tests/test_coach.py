@@ -200,22 +200,23 @@ def test_a_next_move_is_not_given_again_while_another_fits() -> None:
     assert words.tip("Fine.", None, section, StepTracker(), earlier=every) == first
 
 
-def test_a_line_with_no_skill_hears_what_it_does_for_the_talk(
-    shared_settings: Settings, tmp_path: Path
-) -> None:
-    """Not the stock "keeps the conversation going" for every plain line: the verdict says
-    what the line's step does for the talk, and every step has those words."""
+def test_a_move_does_not_ask_for_what_the_line_just_did() -> None:
+    """ "Thank them and say back what you heard" is not the move for a line that just
+    did: the other source's move comes first; every "asks" entry names a move and a skill."""
     from rehearsal.coach.wording import Wording
-    from rehearsal.vocabulary import STEP_IDS
+    from rehearsal.resources import default_prompts_dir
+    from rehearsal.steps import StepTracker
+    from rehearsal.vocabulary import SKILL_FLAGS
 
-    services, _ = fake_services(shared_settings, tmp_path)
-    words = Wording(services.settings.prompts_dir, "Sam", turn_number=0)
-    assert set(STEP_IDS) <= set(words.phrases["neutral"])
-    rehearsal = services.start("avoidant-attachment")
-    line = "youve been kind of distant lately"
-    analysis = services.analyzer.analyze(line)
-    assert analysis.step == "steps/2-speak-your-truth"
-    assert not any(analysis.skills.values())
-    tip = rehearsal.play(line)["coach"]["tip"]
-    assert "keeps the conversation going" not in tip and "fine as far as it goes" not in tip
-    assert "“youve been kind of distant lately”" in tip and "noticed" in tip
+    words = Wording(default_prompts_dir(), "Sam", turn_number=0)
+    asks = words.phrases["asks"]
+    assert set(asks) <= set(words.phrases["move"]) and set(asks.values()) <= set(SKILL_FLAGS)
+
+    def moves_of(key: str) -> list[str]:
+        return [words._render(m) for m in words.phrases["move"][key]]
+
+    section = "steps/4-express-empathy"
+    plain = words.tip("Fine.", None, section, StepTracker()).removeprefix("Fine. ")
+    after_empathy = words.tip("Fine.", None, section, StepTracker(), shown={"empathy"})
+    assert plain in moves_of(section)
+    assert after_empathy.removeprefix("Fine. ") in moves_of("steps/1-set-a-relaxed-tone")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -78,9 +78,7 @@ class Wording:
         if praised is not None:
             line = self._say(self.phrases["praise"][praised], said=self._quote(analysis, praised))
         else:
-            neutral = self.phrases["neutral"]
-            options = neutral.get(analysis.step or "", neutral["text"])
-            line = self._say(options, said=excerpt(analysis.text))
+            line = self._say(self.phrases["neutral"]["text"], said=excerpt(analysis.text))
         if update.skipped and update.step:
             line += " " + self._say(
                 self.phrases["skipped"]["text"],
@@ -105,19 +103,21 @@ class Wording:
         section: str,
         tracker: StepTracker,
         earlier: Sequence[str] = (),
+        shown: Collection[str] = (),
     ) -> str:
         """The verdict, the why and one next move: the cited passage's move, or the next
         step's once the cited step is done, and not advice one of the `earlier` tips of
-        this talk already gave while other advice fits. The variants of one source are one
-        piece of advice said two ways ("name what you need" and "look for where your needs
-        overlap"), so a source already heard gives way to the other; with both heard, a
-        variant not yet said."""
-        moves = self.phrases["move"]
+        this talk already gave, or that asks for a skill this line just `shown`, while
+        other advice fits. The variants of one source are one piece of advice said two
+        ways ("name what you need" and "look for where your needs overlap"), so a source
+        already heard gives way to the other; with both heard, a variant not yet said."""
+        moves, asks = self.phrases["move"], self.phrases["asks"]
         upcoming = tracker.suggested_next(onward=True)
-        next_moves = moves[upcoming] if upcoming else [self.phrases["done"]["text"]]
-        sources = [moves[section], next_moves]
+        keys = [section, upcoming]
         if section.startswith("steps/") and section in tracker.covered:
-            sources.reverse()
+            keys.reverse()
+        keys.sort(key=lambda key: asks.get(key or "") in shown)  # stable: order kept otherwise
+        sources = [moves[key] if key else [self.phrases["done"]["text"]] for key in keys]
         said = [[self._render(move) for move in self._in_turn(options)] for options in sources]
 
         def heard(move: str) -> bool:
