@@ -150,6 +150,24 @@ def test_jumping_to_solutions_before_listening_is_named(
     assert "Listen deeply" in coach["tip"]
 
 
+def test_skipping_listening_is_said_only_of_a_line_that_offers_a_solution(
+    shared_settings: Settings, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from rehearsal.coach.wording import Wording
+    from rehearsal.steps import StepUpdate
+
+    services, _ = fake_services(shared_settings, tmp_path)
+    words = Wording(services.settings.prompts_dir, "Sam", turn_number=1)
+    analysis = services.analyzer.analyze("reset from what tho? from me?")
+    update = StepUpdate("steps/6-brainstorm-compromises", True, ("steps/3-listen-deeply",))
+    hurt = replace(analysis, step=update.step, skills=dict.fromkeys(analysis.skills, False))
+    offer = replace(hurt, skills={**hurt.skills, "compromise": True})
+    assert "before “Listen deeply”" not in words.verdict(hurt, update)
+    assert "before “Listen deeply”" in words.verdict(offer, update)
+
+
 def test_a_quoted_line_is_cut_with_one_ellipsis_or_none() -> None:
     from rehearsal.coach.wording import excerpt
 

@@ -79,9 +79,10 @@ class Wording:
             line = self._say(self.phrases["praise"][praised], said=self._quote(analysis, praised))
         else:
             line = self._say(self.phrases["neutral"]["text"], said=excerpt(analysis.text))
-        if update.skipped and update.step:
+        skipped = self.phrases["skipped"]
+        if update.skipped and update.step and any(analysis.skills.get(f) for f in skipped["when"]):
             line += " " + self._say(
-                self.phrases["skipped"]["text"],
+                skipped["text"],
                 step=STEP_TITLES[update.step],
                 missing=STEP_TITLES[update.skipped[0]],
             )
