@@ -22,9 +22,9 @@ ANALYSIS_DEV = DATA_DIR / "analysis_dev.jsonl"
 CHAT_DEV = DATA_DIR / "analysis_chat_dev.jsonl"
 # Guards against regressions at today's level (issue 14 asks for 0.92 / 0.97 on both).
 THRESHOLDS = {
-    "step_accuracy": 0.91,
+    "step_accuracy": 0.915,
     "flag_accuracy": 0.97,
-    "chat_step_accuracy": 0.90,
+    "chat_step_accuracy": 0.91,
     "chat_flag_accuracy": 0.965,
 }
 NO_STEP = "none"

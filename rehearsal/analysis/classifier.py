@@ -38,6 +38,7 @@ EXAMPLE_FILES = tuple(
         "labelled_turns_chat.jsonl",
         "labelled_turns_chat2.jsonl",
         "labelled_turns_chat3.jsonl",
+        "labelled_turns_chat4.jsonl",
     )
 )
 # labelled_turns_chat2.jsonl labels the flags by the same definitions but places some
@@ -45,7 +46,10 @@ EXAMPLE_FILES = tuple(
 # 3), which contradict the other two files; its rows train the flags only.
 # labelled_turns_chat3.jsonl: harm said in passing, and lines that only sound harsh, by two
 # more blind writers; kept where a third blind reader agreed on the step and the three
-# harmful flags (372 of 400).
+# harmful flags (372 of 400). labelled_turns_chat4.jsonl: lines that look like one skill
+# and are another (a dismissal worded as understanding, a feeling with a "cos you…"
+# accusation, a plan announced, warm lines about "you", promises, kind "if"s), by two
+# more, kept the same way (250 of 300).
 FLAGS_ONLY = frozenset({"labelled_turns_chat2.jsonl"})
 NO_STEP = "none"
 FLAG_REGULARISATION = 4.0
