@@ -195,27 +195,27 @@ def test_the_verdict_quotes_the_sentence_that_shows_the_skill(
 
 def test_a_next_move_is_not_given_again_while_another_fits() -> None:
     """Advice heard once in a talk gives way: first the other source (the passage's move,
-    then the next step's), then the variants not yet said, and only then a repeat."""
+    then the next step's), then the step after that, then the variants not yet said, and
+    only then a repeat."""
     from rehearsal.coach.wording import Wording
     from rehearsal.resources import default_prompts_dir
     from rehearsal.steps import StepTracker
 
     words = Wording(default_prompts_dir(), "Sam", turn_number=4)
     section = "reasons/fear-of-intimacy"
-    passage = [words._render(m) for m in words._in_turn(words.phrases["move"][section])]
-    step = [
-        words._render(m)
-        for m in words._in_turn(words.phrases["move"]["steps/1-set-a-relaxed-tone"])
-    ]
-    first = words.tip("Fine.", None, section, StepTracker())
-    second = words.tip("Fine.", None, section, StepTracker(), earlier=[first])
-    third = words.tip("Fine.", None, section, StepTracker(), earlier=[first, second])
-    fourth = words.tip("Fine.", None, section, StepTracker(), earlier=[first, second, third])
-    moves = [tip.removeprefix("Fine. ") for tip in (first, second, third, fourth)]
-    assert moves == [passage[0], step[0], passage[1], step[1]]
+
+    def variants(key: str) -> list[str]:
+        return [words._render(m) for m in words._in_turn(words.phrases["move"][key])]
+
+    passage, step = variants(section), variants("steps/1-set-a-relaxed-tone")
+    beyond = variants("steps/2-speak-your-truth")
+    tips: list[str] = []
+    for _ in range(5):
+        tips.append(words.tip("Fine.", None, section, StepTracker(), earlier=tips))
+    moves = [tip.removeprefix("Fine. ") for tip in tips]
+    assert moves == [passage[0], step[0], beyond[0], passage[1], step[1]]
     # With every candidate given already, the passage's own move comes back.
-    every = [first, second, third, fourth]
-    assert words.tip("Fine.", None, section, StepTracker(), earlier=every) == first
+    assert words.tip("Fine.", None, section, StepTracker(), earlier=tips) == tips[0]
 
 
 def test_a_move_does_not_ask_for_what_the_line_just_did() -> None:

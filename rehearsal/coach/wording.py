@@ -20,7 +20,7 @@ from typing import Any
 from rehearsal.analysis.analyzer import Analysis
 from rehearsal.steps import StepTracker, StepUpdate
 from rehearsal.templates import render, render_string
-from rehearsal.vocabulary import PRAISE_ORDER, SKILLS, STEP_TITLES
+from rehearsal.vocabulary import PRAISE_ORDER, SKILLS, STEP_IDS, STEP_TITLES
 
 EXCERPT_WORDS = 9
 SAYS_SOMETHING = 4  # words: a shorter sentence ("ok.", "yeah fine.") is skipped when quoting
@@ -111,20 +111,31 @@ class Wording:
         this talk already gave, or that asks for a skill this line just `shown`, while
         other advice fits. The variants of one source are one piece of advice said two
         ways ("name what you need" and "look for where your needs overlap"), so a source
-        already heard gives way to the other; with both heard, a variant not yet said."""
+        already heard gives way to the other, and with both heard to the step after the
+        next one; only when that was heard too, a variant not yet said."""
         moves, asks = self.phrases["move"], self.phrases["asks"]
         upcoming = tracker.suggested_next(onward=True)
         keys = [section, upcoming]
         if section.startswith("steps/") and section in tracker.covered:
             keys.reverse()
         keys.sort(key=lambda key: asks.get(key or "") in shown)  # stable: order kept otherwise
+        beyond = (
+            [
+                step
+                for step in STEP_IDS[STEP_IDS.index(upcoming) + 1 :]
+                if step not in tracker.covered and asks.get(step) not in shown
+            ][:1]
+            if upcoming in STEP_IDS
+            else []
+        )
         sources = [moves[key] if key else [self.phrases["done"]["text"]] for key in keys]
         said = [[self._render(move) for move in self._in_turn(options)] for options in sources]
+        later = [[self._render(move) for move in self._in_turn(moves[key])] for key in beyond]
 
         def heard(move: str) -> bool:
             return any(move in tip for tip in earlier)
 
-        fresh = [variants[0] for variants in said if not any(map(heard, variants))]
+        fresh = [variants[0] for variants in said + later if not any(map(heard, variants))]
         unsaid = [move for variants in said for move in variants if not heard(move)]
         move = (fresh or unsaid or [said[0][0]])[0]
         tip = render(self.prompts_dir, "coach/tip.j2", verdict=verdict, why=why, move=move)
