@@ -9,7 +9,9 @@ and after the tuned turn reader, quoting the sentence that shows the skill and t
 once-only "before listening" warning; `coach_panel4/` the same sessions before and after
 the next move going forward and not repeating in a talk; `coach_panel5/` the fifth
 round's start against the "why" naming the partner's chosen reason and the analyser's
-passing-harm examples (its packet names that reason atop each transcript). `write_packet`
+passing-harm examples (its packet names that reason atop each transcript, as the later
+ones do); `coach_panel6/` to `coach_panel9/` each of that round's later wording and
+analyser changes against the state before it (the commit messages name both). `write_packet`
 shuffles the transcripts of both conditions under neutral ids (`packet.md`, `key.json`);
 readers rate each tip (`ratings_*.jsonl`) and `figures` summarises them per condition. The
 partner panel works the same way (`evals.partner_quality`).
