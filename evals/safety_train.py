@@ -21,8 +21,12 @@ import numpy as np
 import torch
 
 from evals.fine_tune import FROZEN_LAYERS, command_line, save, seeded_encoder, tune
-from rehearsal.analysis.classifier import load_examples
-from rehearsal.analysis.safety_bank import TrainingRow, bank_fingerprint, training_rows
+from rehearsal.analysis.safety_bank import (
+    TrainingRow,
+    bank_fingerprint,
+    ordinary_lines,
+    training_rows,
+)
 from rehearsal.analysis.safety_model import CATEGORIES, WEIGHTS_FILE, Heads
 from rehearsal.analysis.tuned_minilm import Encoder
 
@@ -54,7 +58,7 @@ def fit(rows: Sequence[TrainingRow], frozen_layers: int, epochs: int = EPOCHS) -
 def main(
     frozen_layers: int = FROZEN_LAYERS, epochs: int = EPOCHS, weights: Path = WEIGHTS_FILE
 ) -> None:
-    rows = training_rows([example.text for example in load_examples()])
+    rows = training_rows(ordinary_lines())
     counts = np.bincount([CATEGORIES.index(row.category) for row in rows])
     print(f"{len(rows)} training lines: {dict(zip(CATEGORIES, counts.tolist(), strict=True))}")
     encoder = fit(rows, frozen_layers, epochs)

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from rehearsal.analysis.classifier import load_examples
 from rehearsal.analysis.safety_bank import (
     bank_fingerprint,
     fold,
     load_bank,
+    ordinary_lines,
     readings,
     training_rows,
 )
@@ -24,7 +24,7 @@ from rehearsal.errors import DataError
 
 def test_the_weights_were_trained_on_the_banks_as_they_are() -> None:
     card = json.loads(CARD_FILE.read_text(encoding="utf-8"))
-    rows = training_rows([example.text for example in load_examples()])
+    rows = training_rows(ordinary_lines())
     assert card["lines"] == len(rows)
     assert card["bank"] == bank_fingerprint(rows), (
         "a safety bank or the analyser's examples changed since the classifier was trained: "
