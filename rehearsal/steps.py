@@ -60,14 +60,16 @@ class StepTracker:
         tracker = replace(self, attempted=attempted, covered=covered, current=step)
         return tracker, StepUpdate(step=step, done=done, skipped=skipped)
 
+    def todo(self, after: str | None = None) -> list[str]:
+        """The steps not done yet, in the article's order; with `after`, only those after it."""
+        steps = STEP_IDS[STEP_IDS.index(after) + 1 :] if after in STEP_IDS else STEP_IDS
+        return [step for step in steps if step not in self.covered]
+
     def suggested_next(self, *, onward: bool = False) -> str | None:
         """The first step in the article's order that has not been done yet; `onward`,
         the first after the one the talk is on (mid-talk, the next move goes forward: a
         person brainstorming is not sent back to their opening "I feel"), else the first."""
-        todo = [step for step in STEP_IDS if step not in self.covered]
-        if onward and self.current in STEP_IDS:
-            later = [step for step in todo if STEP_IDS.index(step) > STEP_IDS.index(self.current)]
-            todo = later or todo
+        todo = (self.todo(after=self.current) if onward and self.current else []) or self.todo()
         return todo[0] if todo else None
 
     def checklist(self) -> list[dict[str, object]]:

@@ -20,7 +20,7 @@ from typing import Any
 from rehearsal.analysis.analyzer import Analysis
 from rehearsal.steps import StepTracker, StepUpdate
 from rehearsal.templates import render, render_string
-from rehearsal.vocabulary import PRAISE_ORDER, SKILLS, STEP_IDS, STEP_TITLES
+from rehearsal.vocabulary import PRAISE_ORDER, SKILLS, STEP_TITLES
 
 EXCERPT_WORDS = 9
 SAYS_SOMETHING = 4  # words: a shorter sentence ("ok.", "yeah fine.") is skipped when quoting
@@ -119,15 +119,8 @@ class Wording:
         if section.startswith("steps/") and section in tracker.covered:
             keys.reverse()
         keys.sort(key=lambda key: asks.get(key or "") in shown)  # stable: order kept otherwise
-        beyond = (
-            [
-                step
-                for step in STEP_IDS[STEP_IDS.index(upcoming) + 1 :]
-                if step not in tracker.covered and asks.get(step) not in shown
-            ][:1]
-            if upcoming in STEP_IDS
-            else []
-        )
+        after_next = tracker.todo(after=upcoming) if upcoming else []
+        beyond = [step for step in after_next if asks.get(step) not in shown][:1]
         sources = [moves[key] if key else [self.phrases["done"]["text"]] for key in keys]
         said = [[self._render(move) for move in self._in_turn(options)] for options in sources]
         later = [[self._render(move) for move in self._in_turn(moves[key])] for key in beyond]
