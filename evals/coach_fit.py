@@ -4,13 +4,15 @@
 (`rehearsal/data/coach_training*.jsonl`, labelled from the article by helpers who never
 saw the dev sets or the code) through the real analyser and coach. It fits, in order:
 1. the section model (`rehearsal.coach.section_model`): one logistic regression per
-   section over the line and partner-reply vectors; its feature for the ranking is taken
-   out of fold (sessions held out, 5 folds) so the ranking learns how far to trust it on
-   turns it has not seen;
+   section over the line and partner-reply vectors, and the labelled turns the coach
+   looks its nearest neighbours up in (`rehearsal.coach.neighbours`); their features for
+   the ranking are taken out of fold (sessions held out, 5 folds) so the ranking learns
+   how far to trust them on turns they have not seen;
 2. the ranking weights: a logistic regression over every (turn, section) pair's features
    (`rehearsal.coach.ranking.features`) and whether the labeller accepted the section.
 It prints how often the first choice is acceptable with sessions held out, and with
-`--write` writes `coach_sections.safetensors` and `coach_weights.toml`. The dev sets are
+`--write` writes `coach_sections.safetensors`, `coach_neighbours.safetensors` and
+`coach_weights.toml`. The dev sets are
 not read.
 """
 
@@ -25,6 +27,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from evals.coach import load_sessions, replay
+from rehearsal.coach.neighbours import NEIGHBOURS_FILE, Neighbours, key, votes
 from rehearsal.coach.ranking import FEATURES, WEIGHTS_FILE, ScoresSections, features, rank
 from rehearsal.coach.section_model import (
     HARMFUL,
@@ -48,7 +51,7 @@ FOLDS = 5
 ADJUST = {
     "focus": 1.0,
     "partner": 2.0,
-    "why_question": 1.0,
+    "why_question": 1.5,
     "persona_reason": 1.0,
     "skipped": 1.0,
 }
@@ -67,22 +70,21 @@ class Turn:
     table: dict[str, dict[str, float]]
     acceptable: list[str]
     vector: np.ndarray  # the section model's input (`rehearsal.coach.section_model.inputs`)
+    key: np.ndarray  # its look-up key among the labelled turns (`rehearsal.coach.neighbours`)
 
 
 def collect(services: Services, paths: tuple[Path, ...]) -> list[Turn]:
     retriever = services.coach.retriever
-    blank = neutral(retriever, table_ids(retriever))
+    sections = table_ids(retriever)
+    blank, nobody = neutral(retriever, sections), neighbours_of([], sections)
     found = []
     for path in paths:
         for session, rows in load_sessions(path).items():
             for row, facts, _ in replay(services, rows, feedback=False):
-                table = features(retriever, facts, sections=blank)
-                vector = inputs(
-                    retriever.vector(facts.line),
-                    retriever.vector(facts.partner_last),
-                    facts.harmful,
-                )
-                found.append(Turn(session, table, row["acceptable"], vector))
+                table = features(retriever, facts, sections=blank, nearest=nobody)
+                line, partner = retriever.vector(facts.line), retriever.vector(facts.partner_last)
+                vector = inputs(line, partner, facts.harmful)
+                found.append(Turn(session, table, row["acceptable"], vector, key(line, partner)))
     return found
 
 
@@ -97,6 +99,13 @@ def neutral(retriever: ScoresSections, sections: tuple[str, ...]) -> SectionMode
     return SectionModel(
         sections, np.zeros((len(sections), size), np.float32), np.zeros(len(sections))
     )
+
+
+def neighbours_of(turns: list[Turn], sections: tuple[str, ...]) -> Neighbours:
+    """The labelled turns as the coach looks them up."""
+    keys = np.array([t.key for t in turns], np.float32)
+    labels = np.array([votes(t.acceptable, sections) for t in turns], np.float32)
+    return Neighbours(sections, keys, labels.reshape(len(turns), len(sections)))
 
 
 def without_partner(vector: np.ndarray) -> np.ndarray:
@@ -129,12 +138,16 @@ def folds(turns: list[Turn]) -> list[set[str]]:
 
 
 def learn_out_of_fold(turns: list[Turn], sections: tuple[str, ...], c: float) -> None:
-    """Set each turn's "learned" feature from a section model that never saw its session."""
+    """Set each turn's "learned" and "neighbours" features from a section model and
+    labelled turns that never saw its session."""
     for held in folds(turns):
-        model = fit_sections([t for t in turns if t.session not in held], sections, c)
+        pool = [t for t in turns if t.session not in held]
+        model, nearest = fit_sections(pool, sections, c), neighbours_of(pool, sections)
         for turn in (t for t in turns if t.session in held):
+            voted = nearest.scores(turn.key)
             for sid, p in model.scores(turn.vector).items():
                 turn.table[sid]["learned"] = p
+                turn.table[sid]["neighbours"] = voted[sid]
 
 
 def fit_weights(turns: list[Turn], c: float = 1.0) -> dict[str, float]:
@@ -179,9 +192,10 @@ def main() -> None:
     print(json.dumps({**summary, "C": best_c, "held_out_by_C": scores}))
     if args.write:
         model = fit_sections(turns, sections, best_c)
-        SectionModel(model.sections, model.coef, model.intercept, training_fingerprint()).save(
-            MODEL_FILE
-        )
+        fingerprint = training_fingerprint()
+        SectionModel(model.sections, model.coef, model.intercept, fingerprint).save(MODEL_FILE)
+        nearest = neighbours_of(turns, sections)
+        Neighbours(sections, nearest.keys, nearest.labels, fingerprint).save(NEIGHBOURS_FILE)
         body = "".join(f'"{name}" = {value:.4f}\n' for name, value in weights.items())
         WEIGHTS_FILE.write_text(HEADER.format(**summary) + body, encoding="utf-8")
 

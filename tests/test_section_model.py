@@ -1,5 +1,6 @@
-"""The coach's learned section model: fitted on today's training sessions, covering every
-section the coach can cite, refusing bad files, and pulling its weight in the ranking.
+"""The coach's learned section model and its labelled neighbours: fitted on today's
+training sessions, covering every section the coach can cite, refusing bad files, and
+pulling their weight in the ranking.
 
 Lines here were written for these tests, not taken from the dev sets.
 """
@@ -11,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from rehearsal.coach.neighbours import NEIGHBOURS_FILE, Neighbours, key, load_neighbours, votes
 from rehearsal.coach.section_model import (
     MODEL_FILE,
     SectionModel,
@@ -27,6 +29,10 @@ def test_the_model_was_fitted_on_the_training_sessions_as_they_are() -> None:
     assert load_section_model().fingerprint == training_fingerprint(), (
         "coach training sessions changed since the coach was fitted: run `make coach-model` "
         "and commit rehearsal/data/coach_sections.safetensors and coach_weights.toml"
+    )
+    assert load_neighbours().fingerprint == training_fingerprint(), (
+        "coach training sessions changed since the coach was fitted: run `make coach-model` "
+        "and commit rehearsal/data/coach_neighbours.safetensors"
     )
 
 
@@ -74,3 +80,39 @@ def test_a_damaged_or_mismatched_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DataError):
         load_section_model(short)
     assert MODEL_FILE.name == "coach_sections.safetensors"
+
+
+def test_the_nearest_labelled_turns_vote_for_what_their_readers_chose(
+    shared_settings: Settings, tmp_path: Path
+) -> None:
+    services, _ = fake_services(shared_settings, tmp_path)
+    retriever = services.coach.retriever
+    nearest = load_neighbours()
+    assert set(nearest.sections) == retriever.candidates()
+    blank = retriever.vector(None)
+    worn = nearest.scores(
+        key(
+            retriever.vector("i do all the planning and driving, two years of it, and i am empty"),
+            blank,
+        )
+    )
+    assert worn["walk-away/exhausted-from-overgiving"] > worn["steps/1-set-a-relaxed-tone"]
+    assert all(0.0 <= share <= 1.0 + 1e-6 for share in worn.values())
+
+
+def test_votes_count_the_first_choice_most_and_a_mismatched_file_is_refused(
+    tmp_path: Path,
+) -> None:
+    row = votes(["steps/b", "steps/a"], ("steps/a", "steps/b", "steps/c"))
+    assert row[1] == 1.0 and 0.0 < row[0] < 1.0 and row[2] == 0.0
+    alone = Neighbours(("steps/a", "steps/b"), np.ones((1, 4), np.float32), np.array([[1.0, 0.0]]))
+    assert alone.scores(np.ones(4, np.float32)) == {"steps/a": 1.0, "steps/b": 0.0}
+    short = tmp_path / "short.safetensors"
+    Neighbours(("steps/a",), np.ones((2, 4), np.float32), np.ones((2, 3), np.float32)).save(short)
+    with pytest.raises(DataError):
+        load_neighbours(short)
+    junk = tmp_path / "junk.safetensors"
+    junk.write_bytes(b"not a tensor file")
+    with pytest.raises(DataError):
+        load_neighbours(junk)
+    assert NEIGHBOURS_FILE.name == "coach_neighbours.safetensors"

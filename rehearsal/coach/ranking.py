@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
+from rehearsal.coach.neighbours import Neighbours, key, load_neighbours
 from rehearsal.coach.section_model import SectionModel, inputs, load_section_model
 from rehearsal.errors import DataError
 from rehearsal.resources import data_file
@@ -40,6 +41,7 @@ FEATURES: tuple[str, ...] = (
     "line",
     "query",
     "learned",
+    "neighbours",
     "partner",
     "line_top",
     "partner_top",
@@ -145,10 +147,13 @@ def _top(scores: Mapping[str, float], n: int = 3) -> set[str]:
 
 
 def features(
-    retriever: ScoresSections, facts: TurnFacts, sections: SectionModel | None = None
+    retriever: ScoresSections,
+    facts: TurnFacts,
+    sections: SectionModel | None = None,
+    nearest: Neighbours | None = None,
 ) -> dict[str, dict[str, float]]:
-    """Every candidate section's features for this turn (`sections`: the learned model,
-    the shipped one unless given)."""
+    """Every candidate section's features for this turn (`sections` and `nearest`: the
+    learned model and the labelled turns, the shipped ones unless given)."""
     # The query is the line, the partner's last reply and the step, blended from vectors
     # the turn has already (the line's, the reply's, the step title's): no embedder pass.
     combined = (facts.line, facts.partner_last or "", facts.step_title)
@@ -163,9 +168,11 @@ def features(
     line, query, partner = (
         {sid: retriever.weights.score(signals) for sid, signals in table.items()} for table in found
     )
+    line_vector, partner_vector = retriever.vector(facts.line), retriever.vector(facts.partner_last)
     learned = (sections or load_section_model()).scores(
-        inputs(retriever.vector(facts.line), retriever.vector(facts.partner_last), facts.harmful)
+        inputs(line_vector, partner_vector, facts.harmful)
     )
+    voted = (nearest or load_neighbours()).scores(key(line_vector, partner_vector))
     recommendation_cues, signs = cues()
     corrective = {sid for flag in facts.harmful for sid in CORRECTIONS.get(flag, ())}
     line_top, partner_top = _top(line), _top(partner, 1)
@@ -178,6 +185,7 @@ def features(
             "line": line.get(sid, 0.0),
             "query": query.get(sid, 0.0),
             "learned": learned.get(sid, 0.0),
+            "neighbours": voted.get(sid, 0.0),
             "partner": partner.get(sid, 0.0),
             "line_top": float(sid in line_top),
             "partner_top": float(sid in partner_top),
