@@ -242,30 +242,3 @@ def test_a_move_does_not_ask_for_what_the_line_just_did() -> None:
     after_empathy = words.tip("Fine.", None, section, StepTracker(), shown={"empathy"})
     assert plain in moves_of(section)
     assert after_empathy.removeprefix("Fine. ") in moves_of("steps/1-set-a-relaxed-tone")
-
-
-def test_a_move_that_asks_for_what_was_just_done_is_never_the_fallback() -> None:
-    """However many tips were heard, a line that just planned a check-in is never told
-    to plan one (the readers' "asks for a check-in they just set"); with nothing else
-    left, the coach says the move was the right one."""
-    from rehearsal.coach.wording import Wording
-    from rehearsal.resources import default_prompts_dir
-    from rehearsal.steps import StepTracker
-    from rehearsal.vocabulary import STEP_IDS
-
-    words = Wording(default_prompts_dir(), "Sam", turn_number=1)
-    section = "steps/8-check-in-regularly"
-    check_in_moves = [words._render(m) for m in words.phrases["move"][section]]
-    tips: list[str] = []
-    for _ in range(8):
-        tip = words.tip("Fine.", None, section, StepTracker(), earlier=tips, shown={"check_in"})
-        assert not any(move in tip for move in check_in_moves), tip
-        tips.append(tip)
-    # Steps 1-7 done, the check-in planned: the only moves left ask for a check-in.
-    tracker = StepTracker()
-    for step in STEP_IDS[:7]:
-        tracker, _ = tracker.after(step, done=True)
-    assert tracker.suggested_next(onward=True) == section
-    last = words.tip("Fine.", None, section, tracker, shown={"check_in"})
-    shown = [words._render(m) for m in words.phrases["shown"]["text"]]
-    assert last.removeprefix("Fine. ") in shown

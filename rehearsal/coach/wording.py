@@ -108,9 +108,8 @@ class Wording:
     ) -> str:
         """The verdict, the why and one next move: the cited passage's move, or the next
         step's once the cited step is done, and not advice one of the `earlier` tips of
-        this talk already gave while other advice fits, and never one that asks for a
-        skill this line just `shown` (with nothing else left, the person is told the move
-        was the right one). The variants of one source are one piece of advice said two
+        this talk already gave, or that asks for a skill this line just `shown`, while
+        other advice fits. The variants of one source are one piece of advice said two
         ways ("name what you need" and "look for where your needs overlap"), so a source
         already heard gives way to the other, and with both heard to the step after the
         next one; only when that was heard too, a variant not yet said."""
@@ -129,11 +128,8 @@ class Wording:
         def heard(move: str) -> bool:
             return any(move in tip for tip in earlier)
 
-        # A source whose move asks for what this line just did is no advice at all.
-        useful = [v for key, v in zip(keys, said, strict=True) if asks.get(key or "") not in shown]
-        fresh = [variants[0] for variants in useful + later if not any(map(heard, variants))]
-        unsaid = [move for variants in useful for move in variants if not heard(move)]
-        fallback = useful[0][0] if useful else self._say(self.phrases["shown"]["text"])
-        move = (fresh or unsaid or [fallback])[0]
+        fresh = [variants[0] for variants in said + later if not any(map(heard, variants))]
+        unsaid = [move for variants in said for move in variants if not heard(move)]
+        move = (fresh or unsaid or [said[0][0]])[0]
         tip = render(self.prompts_dir, "coach/tip.j2", verdict=verdict, why=why, move=move)
         return " ".join(tip.split())
