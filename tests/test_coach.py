@@ -242,3 +242,28 @@ def test_a_move_does_not_ask_for_what_the_line_just_did() -> None:
     after_empathy = words.tip("Fine.", None, section, StepTracker(), shown={"empathy"})
     assert plain in moves_of(section)
     assert after_empathy.removeprefix("Fine. ") in moves_of("steps/1-set-a-relaxed-tone")
+
+
+def test_with_the_other_advice_heard_a_line_that_did_the_move_is_not_asked_again() -> None:
+    """A line that just planned a check-in, with the other advice heard already, is told
+    the move was the right one, not asked to plan a check-in (the tenth panel's readers:
+    "asks for a check-in they just set"); a line that did not is asked."""
+    from rehearsal.coach.wording import Wording
+    from rehearsal.resources import default_prompts_dir
+    from rehearsal.steps import StepTracker
+
+    words = Wording(default_prompts_dir(), "Sam", turn_number=1)
+    section = "steps/8-check-in-regularly"
+    enough = [words._render(m) for m in words.phrases["shown"]["text"]]
+    check_in = [words._render(m) for m in words.phrases["move"][section]]
+    tips: list[str] = []
+    while True:  # hear every fresh move there is for this passage on a new talk
+        tip = words.tip("Fine.", None, section, StepTracker(), earlier=tips, shown={"check_in"})
+        if tip.removeprefix("Fine. ") in enough:
+            break
+        assert not any(move in tip for move in check_in), tip
+        tips.append(tip)
+        assert len(tips) < 10
+    assert tips, "some other advice comes first"
+    asked = words.tip("Fine.", None, section, StepTracker(), earlier=tips)
+    assert asked.removeprefix("Fine. ") in check_in

@@ -112,7 +112,9 @@ class Wording:
         other advice fits. The variants of one source are one piece of advice said two
         ways ("name what you need" and "look for where your needs overlap"), so a source
         already heard gives way to the other, and with both heard to the step after the
-        next one; only when that was heard too, a variant not yet said."""
+        next one. When those were heard and this line did what a source asks for, the
+        person is told the move was the right one ([shown]); only then a variant not yet
+        said."""
         moves, asks = self.phrases["move"], self.phrases["asks"]
         upcoming = tracker.suggested_next(onward=True)
         keys = [section, upcoming]
@@ -128,8 +130,14 @@ class Wording:
         def heard(move: str) -> bool:
             return any(move in tip for tip in earlier)
 
-        fresh = [variants[0] for variants in said + later if not any(map(heard, variants))]
+        asked = [asks.get(key or "") not in shown for key in keys]
+        useful = [variants for variants, ok in zip(said, asked, strict=True) if ok]
+        fresh = [variants[0] for variants in useful + later if not any(map(heard, variants))]
+        # Rather than ask again for what the line just did, or reword advice heard already,
+        # say the move was the right one.
+        enough = [self._render(m) for m in self._in_turn(self.phrases["shown"]["text"])]
+        enough = [m for m in enough if not heard(m)] if not all(asked) else []
         unsaid = [move for variants in said for move in variants if not heard(move)]
-        move = (fresh or unsaid or [said[0][0]])[0]
+        move = (fresh or enough or unsaid or [said[0][0]])[0]
         tip = render(self.prompts_dir, "coach/tip.j2", verdict=verdict, why=why, move=move)
         return " ".join(tip.split())
