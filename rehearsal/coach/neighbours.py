@@ -67,7 +67,7 @@ class Neighbours:
         if not len(self.keys):
             return dict.fromkeys(self.sections, 0.0)
         similarity = self.keys.astype(np.float32) @ turn_key.astype(np.float32)
-        nearest = np.argsort(-similarity)[:K]
+        nearest = np.argpartition(-similarity, K)[:K] if len(similarity) > K else slice(None)
         weight = np.maximum(similarity[nearest], 0.0) ** 2
         total = float(weight.sum()) or 1.0
         share = (weight[:, None] * self.labels[nearest]).sum(axis=0) / total
