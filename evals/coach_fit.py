@@ -12,15 +12,14 @@ saw the dev sets or the code) through the real analyser and coach. It fits, in o
    (`rehearsal.coach.ranking.features`) and whether the labeller accepted the section.
 It prints how often the first choice is acceptable with sessions held out, and with
 `--write` writes `coach_sections.safetensors`, `coach_neighbours.safetensors` and
-`coach_weights.toml`. The dev sets are
-not read.
+`coach_weights.toml`. The dev sets are not read.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -194,8 +193,7 @@ def main() -> None:
         model = fit_sections(turns, sections, best_c)
         fingerprint = training_fingerprint()
         SectionModel(model.sections, model.coef, model.intercept, fingerprint).save(MODEL_FILE)
-        nearest = neighbours_of(turns, sections)
-        Neighbours(sections, nearest.keys, nearest.labels, fingerprint).save(NEIGHBOURS_FILE)
+        replace(neighbours_of(turns, sections), fingerprint=fingerprint).save(NEIGHBOURS_FILE)
         body = "".join(f'"{name}" = {value:.4f}\n' for name, value in weights.items())
         WEIGHTS_FILE.write_text(HEADER.format(**summary) + body, encoding="utf-8")
 

@@ -15,16 +15,14 @@ feature of the coach's ranking (`rehearsal.coach.ranking`), never a verdict.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from safetensors import SafetensorError, safe_open
-from safetensors.numpy import save_file
 
+from rehearsal.coach.section_model import load_tensors, save_tensors
 from rehearsal.errors import DataError
 from rehearsal.resources import data_file
 
@@ -66,7 +64,7 @@ class Neighbours:
         """Each section's share of the nearest turns' votes (0 to 1)."""
         if not len(self.keys):
             return dict.fromkeys(self.sections, 0.0)
-        similarity = self.keys.astype(np.float32) @ turn_key.astype(np.float32)
+        similarity = self.keys @ np.asarray(turn_key, np.float32)
         nearest = np.argpartition(-similarity, K)[:K] if len(similarity) > K else slice(None)
         weight = np.maximum(similarity[nearest], 0.0) ** 2
         total = float(weight.sum()) or 1.0
@@ -74,24 +72,17 @@ class Neighbours:
         return dict(zip(self.sections, share.tolist(), strict=True))
 
     def save(self, path: Path = NEIGHBOURS_FILE) -> None:
-        save_file(
-            {"keys": self.keys.astype(np.float16), "labels": self.labels.astype(np.float16)},
-            str(path),
-            metadata={"sections": json.dumps(list(self.sections)), "fingerprint": self.fingerprint},
-        )
+        tensors = {"keys": self.keys, "labels": self.labels}
+        save_tensors(path, tensors, np.float16, self.sections, self.fingerprint)
 
 
 @lru_cache(maxsize=2)
 def load_neighbours(path: Path = NEIGHBOURS_FILE) -> Neighbours:
     """The shipped turns, read once."""
-    try:
-        with safe_open(str(path), framework="np") as handle:
-            metadata = handle.metadata() or {}
-            keys = handle.get_tensor("keys").astype(np.float32)
-            labels = handle.get_tensor("labels").astype(np.float32)
-        sections = tuple(json.loads(metadata["sections"]))
-    except (OSError, SafetensorError, KeyError, ValueError) as error:
-        raise DataError(f"the coach's labelled turns {path} are unreadable: {error}") from None
+    tensors, sections, fingerprint = load_tensors(
+        path, ("keys", "labels"), "the coach's labelled turns"
+    )
+    keys, labels = tensors["keys"], tensors["labels"]
     if labels.shape != (keys.shape[0], len(sections)):
         raise DataError(f"the coach's labelled turns {path} do not match their section list")
-    return Neighbours(sections, keys, labels, metadata.get("fingerprint", ""))
+    return Neighbours(sections, keys, labels, fingerprint)

@@ -8,7 +8,8 @@ small matrix product) and the harmful skills the analyser found, fitted by
 `evals/coach_fit.py` on the coach's training sessions and shipped as
 `rehearsal/data/coach_sections.safetensors`, with the section ids and a fingerprint of the
 training files in its metadata. Its probability is one feature of the coach's ranking
-(`rehearsal.coach.ranking`), never a verdict on its own.
+(`rehearsal.coach.ranking`), never a verdict on its own. `save_tensors` and `load_tensors`
+read and write that kind of file for the labelled neighbours too (`rehearsal.coach.neighbours`).
 """
 
 from __future__ import annotations
@@ -65,24 +66,48 @@ class SectionModel:
         return dict(zip(self.sections, probabilities.tolist(), strict=True))
 
     def save(self, path: Path = MODEL_FILE) -> None:
-        save_file(
-            {"coef": self.coef.astype(np.float32), "intercept": self.intercept.astype(np.float32)},
-            str(path),
-            metadata={"sections": json.dumps(list(self.sections)), "fingerprint": self.fingerprint},
-        )
+        tensors = {"coef": self.coef, "intercept": self.intercept}
+        save_tensors(path, tensors, np.float32, self.sections, self.fingerprint)
+
+
+def save_tensors(
+    path: Path,
+    tensors: dict[str, np.ndarray],
+    dtype: type[np.floating],
+    sections: Sequence[str],
+    fingerprint: str,
+) -> None:
+    """A coach model file: its tensors as `dtype`, its section ids and training fingerprint
+    in the metadata (the section model and the labelled neighbours both)."""
+    save_file(
+        {name: tensor.astype(dtype) for name, tensor in tensors.items()},
+        str(path),
+        metadata={"sections": json.dumps(list(sections)), "fingerprint": fingerprint},
+    )
+
+
+def load_tensors(
+    path: Path, names: Sequence[str], what: str
+) -> tuple[dict[str, np.ndarray], tuple[str, ...], str]:
+    """A file `save_tensors` wrote: its tensors (float32), section ids and fingerprint; a
+    DataError naming `what` when it cannot be read."""
+    try:
+        with safe_open(str(path), framework="np") as handle:
+            metadata = handle.metadata() or {}
+            tensors = {name: handle.get_tensor(name).astype(np.float32) for name in names}
+        sections = tuple(json.loads(metadata["sections"]))
+    except (OSError, SafetensorError, KeyError, ValueError) as error:
+        raise DataError(f"{what} {path} is unreadable: {error}") from None
+    return tensors, sections, metadata.get("fingerprint", "")
 
 
 @lru_cache(maxsize=2)
 def load_section_model(path: Path = MODEL_FILE) -> SectionModel:
     """The shipped model, read once."""
-    try:
-        with safe_open(str(path), framework="np") as handle:
-            metadata = handle.metadata() or {}
-            coef, intercept = handle.get_tensor("coef"), handle.get_tensor("intercept")
-        sections = tuple(json.loads(metadata["sections"]))
-        model = SectionModel(sections, coef, intercept, metadata.get("fingerprint", ""))
-    except (OSError, SafetensorError, KeyError, ValueError) as error:
-        raise DataError(f"the coach's section model {path} is unreadable: {error}") from None
+    tensors, sections, fingerprint = load_tensors(
+        path, ("coef", "intercept"), "the coach's section model"
+    )
+    model = SectionModel(sections, tensors["coef"], tensors["intercept"], fingerprint)
     if model.coef.shape[0] != len(sections) or model.intercept.shape != (len(sections),):
         raise DataError(f"the coach's section model {path} does not match its section list")
     return model
