@@ -72,3 +72,11 @@ def test_a_broken_weights_file_is_a_clear_error(tmp_path: Path, content: bytes) 
     broken.write_bytes(content)
     with pytest.raises(DataError, match="make safety-model"):
         SafetyModel(broken).score(["hello"])
+
+
+def test_the_bank_waiting_for_a_retrain_stays_readable() -> None:
+    from rehearsal.analysis.safety_bank import UNUSED_BANK, load_bank
+
+    rows = load_bank((UNUSED_BANK,))
+    crises = [row for row in rows if row["safety"]]
+    assert len(rows) > 600 and 0.3 < len(crises) / len(rows) < 0.7
