@@ -9,6 +9,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # llama-cpp-python compiles from source; use both cores.
 export CMAKE_BUILD_PARALLEL_LEVEL ?= 2
+# ...and without llama.cpp's AMX kernels: a machine whose CPU reports AMX but cannot run it
+# (a virtual machine here, 2 Dec 2026) dies with a general protection fault at the first
+# decode, and a 135M model gains nothing from them. Built apart, never from pip's cache,
+# so that a wheel compiled with AMX elsewhere is not reused.
+LLAMA_CFLAGS := $(if $(filter x86_64,$(shell uname -m)),-mno-amx-tile -mno-amx-int8 -mno-amx-bf16)
 
 .PHONY: run test install index lint typecheck pytest bench eval safety-model analysis-model coach-model clean
 
@@ -26,6 +31,8 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	# The CPU build of torch that lies on disk; an unpinned torch would pull a CUDA build.
 	$(BIN)/python -m pip install --quiet torch==2.13.0
+	CFLAGS="$(LLAMA_CFLAGS)" CXXFLAGS="$(LLAMA_CFLAGS)" \
+		$(BIN)/python -m pip install --quiet --no-cache-dir 'llama-cpp-python[server]>=0.3.7'
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
