@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
 
 @lru_cache(maxsize=4)
@@ -31,6 +31,13 @@ def render(prompts_dir: Path, template: str, **values: Any) -> str:
     return environment(prompts_dir).get_template(template).render(**values)
 
 
+@lru_cache(maxsize=4096)
+def _compiled(prompts_dir: Path, source: str) -> Template:
+    # Compiling is most of the cost of a short template (about half a millisecond each, and
+    # a coaching turn renders seven); the texts are the writers' banks, so few and reused.
+    return environment(prompts_dir).from_string(source)
+
+
 def render_string(prompts_dir: Path, source: str, **values: Any) -> str:
     """A template given as text (e.g. a persona card field), rendered strictly."""
-    return environment(prompts_dir).from_string(source).render(**values)
+    return _compiled(prompts_dir, source).render(**values)

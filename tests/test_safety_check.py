@@ -118,6 +118,25 @@ def test_a_false_alarm_is_one_step_from_resuming_and_the_line_is_kept(
     assert services.report(rehearsal.id)["safety_pauses"] == 0
 
 
+def test_ordinary_talk_after_ordinary_talk_is_not_read_again_with_it(
+    check: SafetyCheck, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    earlier = ["we had a nice weekend at her parents", "work has been busy for both of us"]
+    for line in earlier:
+        check.assess(line)
+    read: list[str] = []
+    score = check.model.score
+    monkeypatch.setattr(check.model, "score", lambda texts: read.extend(texts) or score(texts))
+    assert check.assess("can we plan a quiet evening on friday", earlier).category is None
+    # The line alone, and the earlier lines' remembered scores: never the three together.
+    assert not any("weekend" in text and "friday" in text for text in read)
+    # An alarming earlier line makes the next line worth reading with it.
+    read.clear()
+    threat = ["he said he'd hurt me if I ever mentioned his drinking again"]
+    assert check.assess("so yeah i'll keep quiet about it", threat).category == "abuse"
+    assert any("drinking" in text and "quiet" in text for text in read)
+
+
 def test_a_line_said_to_be_misunderstood_is_no_context_for_the_next(
     shared_settings: Settings, tmp_path: Path
 ) -> None:

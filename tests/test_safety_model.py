@@ -18,7 +18,7 @@ from rehearsal.analysis.safety_bank import (
     readings,
     training_rows,
 )
-from rehearsal.analysis.safety_model import CARD_FILE, SafetyModel
+from rehearsal.analysis.safety_model import CARD_FILE, REMEMBERED, SafetyModel
 from rehearsal.errors import DataError
 
 
@@ -60,7 +60,7 @@ def test_it_hears_an_indirect_disclosure_and_leaves_ordinary_talk(model: SafetyM
 def test_a_line_scores_the_same_whatever_it_is_read_with(model: SafetyModel) -> None:
     lines = [fold("i keep my sleeping pills in a jar for when im ready"), fold("ok")]
     together = model.score(lines)
-    alone = [model.score([line])[0] for line in lines]
+    alone = [SafetyModel().score([line])[0] for line in lines]  # fresh: nothing remembered
     for one, other in zip(together, alone, strict=True):
         assert one.category == other.category
         assert one.crisis == pytest.approx(other.crisis, abs=1e-6)
@@ -80,3 +80,19 @@ def test_the_bank_waiting_for_a_retrain_stays_readable() -> None:
     rows = load_bank((UNUSED_BANK,))
     crises = [row for row in rows if row["safety"]]
     assert len(rows) > 600 and 0.3 < len(crises) / len(rows) < 0.7
+
+
+def test_a_line_read_again_is_remembered_not_read_again(
+    model: SafetyModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    line = fold("we keep arguing about whose turn it is to cook")
+    first = model.score([line])[0]
+    read: list[str] = []
+    heads = model._encoder.heads
+    monkeypatch.setattr(model._encoder, "heads", lambda texts: read.extend(texts) or heads(texts))
+    again, _ = model.score([line, fold("shall we go for a walk later")])
+    assert again == first
+    assert read == [fold("shall we go for a walk later")]
+    for number in range(REMEMBERED + 5):
+        model.score([f"line number {number}"])
+    assert len(model._recent) == REMEMBERED

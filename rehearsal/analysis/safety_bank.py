@@ -71,8 +71,13 @@ def readings(text: str, earlier: Sequence[str] = ()) -> list[str]:
     folded = fold(text[:MAX_READ_CHARS])
     if not has_words(folded):
         return []
-    context = [line for line in (fold(e[-MAX_READ_CHARS:]) for e in earlier) if has_words(line)]
+    context = earlier_readings(earlier)
     return [folded] + ([" ".join([*context, folded])] if context else [])
+
+
+def earlier_readings(earlier: Sequence[str]) -> list[str]:
+    """The earlier lines that say something, folded as each was read on its own turn."""
+    return [line for line in (fold(e[-MAX_READ_CHARS:]) for e in earlier) if has_words(line)]
 
 
 def pieces(folded: str) -> list[str]:

@@ -25,14 +25,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rehearsal.analysis.safety import find
-from rehearsal.analysis.safety_bank import load_cues, pieces, readings
-from rehearsal.analysis.safety_model import SafetyModel
+from rehearsal.analysis.safety_bank import earlier_readings, load_cues, pieces, readings
+from rehearsal.analysis.safety_model import SafetyModel, SafetyScore
 from rehearsal.vocabulary import SafetyCategory, SafetyLevel
 
 CONCERN_AT = 0.9  # P(crisis) from the classifier that pauses for a gentle check
 SURE_AT = 0.95  # a classifier this sure is not explained away by a joke or a resolved past
 URGENT_LEVEL_AT = 0.5  # P(urgent | crisis) that makes a hit urgent
 CONTEXT_LINES = 2
+# The line is read after its context only when it, or one of the earlier lines on its own,
+# is at least this alarming: no disclosure of the dev or test sets that its context made
+# heard scored below 0.27 that way, and 96% of ordinary lines do (a MiniLM pass saved).
+CONTEXT_WORTH_AT = 0.05
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,13 @@ class SafetyCheck:
         away (a joke, a resolved past, a free choice, a house move), unless sure."""
         return score < SURE_AT and any(pattern.search(folded) for pattern in self._vetoes)
 
+    def _context_worth_reading(self, alone: SafetyScore, context: Sequence[str]) -> bool:
+        """Earlier lines were scored on their own turns: the model's cache has them."""
+        if alone.crisis >= CONTEXT_WORTH_AT:
+            return True
+        earlier = self.model.score(earlier_readings(context[-CONTEXT_LINES:]))
+        return any(score.crisis >= CONTEXT_WORTH_AT for score in earlier)
+
     def assess(self, text: str, context: Sequence[str] = ()) -> SafetyVerdict:
         """The verdict on `text`, said after the person's `context` lines (oldest first)."""
         if not text.strip():
@@ -87,9 +98,10 @@ class SafetyCheck:
         # and its sentences are read only when it does not.
         best, source = alone, "classifier"
         if alone.crisis < CONCERN_AT:
-            others = self.model.score(read[1:] + pieces(read[0]))
+            with_context = len(read) > 1 and self._context_worth_reading(alone, context)
+            others = self.model.score(read[1:] * with_context + pieces(read[0]))
             best = max([alone, *others], key=lambda s: s.crisis)
-            if len(read) > 1 and best is others[0]:
+            if with_context and best is others[0]:
                 source = "context"
         # The line as said after its context is what a joke or a resolved past explains.
         if best.crisis < CONCERN_AT or self._vetoed(read[-1], best.crisis):

@@ -15,6 +15,8 @@ Training is `evals/safety_train.py`'s; the data is
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +29,7 @@ from rehearsal.resources import data_file
 WEIGHTS_FILE = data_file("safety_classifier.safetensors")
 CARD_FILE = WEIGHTS_FILE.with_suffix(".json")
 CATEGORIES = ("none", "self_harm", "abuse")
+REMEMBERED = 512  # texts whose scores are kept (a line is at most 4,000 characters)
 
 
 @dataclass(frozen=True)
@@ -49,23 +52,39 @@ class Heads(torch.nn.Module):
 
 
 class SafetyModel:
-    """Scores folded lines; loads on first use, then thread-safe (only read)."""
+    """Scores folded lines; loads on first use, then thread-safe."""
 
     def __init__(self, weights: Path = WEIGHTS_FILE) -> None:
         self.weights = weights
         # int8 linear layers: nearly the same verdicts as float (one crisis of 76 fewer on
         # the chat-style dev set; README).
         self._encoder = ShippedEncoder(weights, Heads, "make safety-model")
+        self._recent: OrderedDict[str, SafetyScore] = OrderedDict()
+        self._lock = threading.Lock()
 
     def warm_up(self) -> None:
         self.score(["hello"])
 
     def score(self, folded: Sequence[str]) -> list[SafetyScore]:
-        """One score per folded text, each read on its own."""
-        scores = []
-        for category, level in self._encoder.heads(folded):
-            by_class = dict(zip(CATEGORIES, torch.softmax(category, -1)[0].tolist(), strict=True))
-            urgent = float(torch.softmax(level, -1)[0, 1])
-            likelier = max(("self_harm", "abuse"), key=lambda c: by_class[c])
-            scores.append(SafetyScore(1.0 - by_class["none"], likelier, urgent))
+        """One score per folded text, each read on its own; the last few hundred texts are
+        remembered, so a person's earlier lines, read again as context, cost nothing."""
+        with self._lock:
+            known = {text: self._recent[text] for text in folded if text in self._recent}
+        missing = [text for text in dict.fromkeys(folded) if text not in known]
+        known.update(zip(missing, map(_score, self._encoder.heads(missing)), strict=True))
+        scores = [known[text] for text in folded]
+        with self._lock:
+            self._recent.update(known)
+            for text in folded:
+                self._recent.move_to_end(text)
+            while len(self._recent) > REMEMBERED:
+                self._recent.popitem(last=False)
         return scores
+
+
+def _score(outputs: tuple[torch.Tensor, ...]) -> SafetyScore:
+    category, level = outputs
+    by_class = dict(zip(CATEGORIES, torch.softmax(category, -1)[0].tolist(), strict=True))
+    urgent = float(torch.softmax(level, -1)[0, 1])
+    likelier = max(("self_harm", "abuse"), key=lambda c: by_class[c])
+    return SafetyScore(1.0 - by_class["none"], likelier, urgent)
