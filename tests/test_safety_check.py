@@ -6,6 +6,7 @@ Lines here were written for these tests, not taken from the dev or test sets.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -126,7 +127,12 @@ def test_ordinary_talk_after_ordinary_talk_is_not_read_again_with_it(
         check.assess(line)
     read: list[str] = []
     score = check.model.score
-    monkeypatch.setattr(check.model, "score", lambda texts: read.extend(texts) or score(texts))
+
+    def spy(texts: list[str]) -> Any:
+        read.extend(texts)
+        return score(texts)
+
+    monkeypatch.setattr(check.model, "score", spy)
     assert check.assess("can we plan a quiet evening on friday", earlier).category is None
     # The line alone, and the earlier lines' remembered scores: never the three together.
     assert not any("weekend" in text and "friday" in text for text in read)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -89,7 +90,12 @@ def test_a_line_read_again_is_remembered_not_read_again(
     first = model.score([line])[0]
     read: list[str] = []
     heads = model._encoder.heads
-    monkeypatch.setattr(model._encoder, "heads", lambda texts: read.extend(texts) or heads(texts))
+
+    def spy(texts: list[str]) -> Any:
+        read.extend(texts)
+        return heads(texts)
+
+    monkeypatch.setattr(model._encoder, "heads", spy)
     again, _ = model.score([line, fold("shall we go for a walk later")])
     assert again == first
     assert read == [fold("shall we go for a walk later")]
