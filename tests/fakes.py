@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from rehearsal.llm.fake import FakeBackend
 from rehearsal.services import Services
@@ -30,3 +33,16 @@ def home_like(shared_home: Path, home: Path) -> Path:
         if (shared_home / part).is_dir():
             shutil.copytree(shared_home / part, home / part, dirs_exist_ok=True)
     return home
+
+
+def record_texts(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str) -> list[str]:
+    """Every text passed to `owner.name(texts)` from now on, the call still made."""
+    read: list[str] = []
+    method = getattr(owner, name)
+
+    def spy(texts: list[str]) -> Any:
+        read.extend(texts)
+        return method(texts)
+
+    monkeypatch.setattr(owner, name, spy)
+    return read

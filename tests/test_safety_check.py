@@ -6,7 +6,6 @@ Lines here were written for these tests, not taken from the dev or test sets.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -15,7 +14,7 @@ from rehearsal.services import Services
 from rehearsal.session import PartnerSpoke, SafetyPause, TurnEnded
 from rehearsal.settings import Settings
 from rehearsal.support import NOT_SAFE, support_message
-from tests.fakes import fake_services
+from tests.fakes import fake_services, record_texts
 
 
 @pytest.fixture(scope="module")
@@ -125,14 +124,7 @@ def test_ordinary_talk_after_ordinary_talk_is_not_read_again_with_it(
     earlier = ["we had a nice weekend at her parents", "work has been busy for both of us"]
     for line in earlier:
         check.assess(line)
-    read: list[str] = []
-    score = check.model.score
-
-    def spy(texts: list[str]) -> Any:
-        read.extend(texts)
-        return score(texts)
-
-    monkeypatch.setattr(check.model, "score", spy)
+    read = record_texts(monkeypatch, check.model, "score")
     assert check.assess("can we plan a quiet evening on friday", earlier).category is None
     # The line alone, and the earlier lines' remembered scores: never the three together.
     assert not any("weekend" in text and "friday" in text for text in read)

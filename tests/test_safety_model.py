@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -21,6 +20,7 @@ from rehearsal.analysis.safety_bank import (
 )
 from rehearsal.analysis.safety_model import CARD_FILE, REMEMBERED, SafetyModel
 from rehearsal.errors import DataError
+from tests.fakes import record_texts
 
 
 def test_the_weights_were_trained_on_the_banks_as_they_are() -> None:
@@ -88,17 +88,10 @@ def test_a_line_read_again_is_remembered_not_read_again(
 ) -> None:
     line = fold("we keep arguing about whose turn it is to cook")
     first = model.score([line])[0]
-    read: list[str] = []
-    heads = model._encoder.heads
-
-    def spy(texts: list[str]) -> Any:
-        read.extend(texts)
-        return heads(texts)
-
-    monkeypatch.setattr(model._encoder, "heads", spy)
+    read = record_texts(monkeypatch, model._encoder, "heads")
     again, _ = model.score([line, fold("shall we go for a walk later")])
     assert again == first
     assert read == [fold("shall we go for a walk later")]
     for number in range(REMEMBERED + 5):
         model.score([f"line number {number}"])
-    assert len(model._recent) == REMEMBERED
+    assert model._remembered.cache_info().currsize == REMEMBERED

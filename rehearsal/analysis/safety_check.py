@@ -99,7 +99,7 @@ class SafetyCheck:
         best, source = alone, "classifier"
         if alone.crisis < CONCERN_AT:
             with_context = len(read) > 1 and self._context_worth_reading(alone, context)
-            others = self.model.score(read[1:] * with_context + pieces(read[0]))
+            others = self.model.score((read[1:] if with_context else []) + pieces(read[0]))
             best = max([alone, *others], key=lambda s: s.crisis)
             if with_context and best is others[0]:
                 source = "context"

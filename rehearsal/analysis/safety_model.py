@@ -15,10 +15,9 @@ Training is `evals/safety_train.py`'s; the data is
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import torch
@@ -59,8 +58,7 @@ class SafetyModel:
         # int8 linear layers: nearly the same verdicts as float (one crisis of 76 fewer on
         # the chat-style dev set; README).
         self._encoder = ShippedEncoder(weights, Heads, "make safety-model")
-        self._recent: OrderedDict[str, SafetyScore] = OrderedDict()
-        self._lock = threading.Lock()
+        self._remembered = lru_cache(maxsize=REMEMBERED)(self._read)  # thread-safe
 
     def warm_up(self) -> None:
         self.score(["hello"])
@@ -68,18 +66,10 @@ class SafetyModel:
     def score(self, folded: Sequence[str]) -> list[SafetyScore]:
         """One score per folded text, each read on its own; the last few hundred texts are
         remembered, so a person's earlier lines, read again as context, cost nothing."""
-        with self._lock:
-            known = {text: self._recent[text] for text in folded if text in self._recent}
-        missing = [text for text in dict.fromkeys(folded) if text not in known]
-        known.update(zip(missing, map(_score, self._encoder.heads(missing)), strict=True))
-        scores = [known[text] for text in folded]
-        with self._lock:
-            self._recent.update(known)
-            for text in folded:
-                self._recent.move_to_end(text)
-            while len(self._recent) > REMEMBERED:
-                self._recent.popitem(last=False)
-        return scores
+        return [self._remembered(text) for text in folded]
+
+    def _read(self, text: str) -> SafetyScore:
+        return _score(self._encoder.heads([text])[0])
 
 
 def _score(outputs: tuple[torch.Tensor, ...]) -> SafetyScore:
