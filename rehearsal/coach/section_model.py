@@ -31,7 +31,13 @@ from rehearsal.resources import data_file
 MODEL_FILE = data_file("coach_sections.safetensors")
 HARMFUL = ("blame", "demand", "ultimatum")  # the analyser's harmful flags, in input order
 TRAINING_FILES = tuple(
-    data_file(n) for n in ("coach_training.jsonl", "coach_training2.jsonl", "coach_training3.jsonl")
+    data_file(n)
+    for n in (
+        "coach_training.jsonl",
+        "coach_training2.jsonl",
+        "coach_training3.jsonl",
+        "coach_training4.jsonl",
+    )
 )
 
 
