@@ -1,11 +1,13 @@
-"""What the scripts that fine-tune MiniLM share: a seeded encoder, the training loop, and
-writing the weights with their card.
+"""What the scripts that fine-tune MiniLM share: a seeded encoder, the training loop, the
+average of several runs, and writing the weights with their card.
 
 `evals/safety_train.py` and `evals/turn_reader_train.py` each bring their heads, labels and
 loss; this module runs the epochs (AdamW, the body slower than the heads, shuffled batches),
-writes the tuned state beside a `.json` card of what it was trained on (so a test can tell
-when the data changed and the weights did not), and reads the scripts' shared options.
-Loading what it writes is `rehearsal.analysis.tuned_minilm`'s.
+averages the weights of runs that differ only in batch order and dropout (a uniform "model
+soup", Wortsman et al. 2022: one model, the cost of one at run time, and less of the luck of
+one seed), writes the tuned state beside a `.json` card of what it was trained on (so a
+test can tell when the data changed and the weights did not), and reads the scripts' shared
+options. Loading what it writes is `rehearsal.analysis.tuned_minilm`'s.
 """
 
 from __future__ import annotations
@@ -32,11 +34,17 @@ FROZEN_LAYERS = 0  # every layer is tuned; the vocabulary stays the bundled mode
 BatchLoss = Callable[[list[int], tuple[torch.Tensor, ...]], torch.Tensor]
 
 
-def seeded_encoder(frozen_layers: int, heads_for: HeadsFor) -> Encoder:
-    """The bundled MiniLM with fresh heads; deterministic for a given seed and torch build."""
+def seeded_encoder(frozen_layers: int, heads_for: HeadsFor, run: int = 0) -> Encoder:
+    """The bundled MiniLM with fresh heads; deterministic for a given seed, run and torch
+    build. Every run starts from the same heads (so runs can be averaged); run 0 goes on
+    with the seed's stream, a later run reseeds the batch order and dropout with its number."""
     random.seed(SEED)
     torch.manual_seed(SEED)
-    return Encoder.from_base(frozen_layers, heads_for)
+    encoder = Encoder.from_base(frozen_layers, heads_for)
+    if run:
+        random.seed(run)
+        torch.manual_seed(run)
+    return encoder
 
 
 def tune(encoder: Encoder, texts: Sequence[str], loss_of: BatchLoss, epochs: int) -> Encoder:
@@ -67,8 +75,26 @@ def tune(encoder: Encoder, texts: Sequence[str], loss_of: BatchLoss, epochs: int
     return encoder
 
 
+def soup(encoders: Sequence[Encoder]) -> Encoder:
+    """The first encoder, its weights replaced by the mean of all the encoders' weights."""
+    first, states = encoders[0], [encoder.state_dict() for encoder in encoders]
+    mean = {
+        name: torch.stack([state[name].float() for state in states]).mean(0).to(value.dtype)
+        for name, value in states[0].items()
+    }
+    first.load_state_dict(mean)
+    first.eval()
+    return first
+
+
 def save(
-    encoder: Encoder, weights: Path, frozen_layers: int, epochs: int, lines: int, **data: str
+    encoder: Encoder,
+    weights: Path,
+    frozen_layers: int,
+    epochs: int,
+    runs: int,
+    lines: int,
+    **data: str,
 ) -> None:
     """The tuned state at `weights` and its card beside it (`data`: fingerprints)."""
     save_file(encoder.tuned_state(), str(weights))
@@ -78,6 +104,7 @@ def save(
         "frozen_layers": frozen_layers,
         "epochs": epochs,
         "seed": SEED,
+        "runs": runs,
         "lines": lines,
         **data,
         "trained": date.today().isoformat(),
@@ -88,12 +115,17 @@ def save(
 
 
 def command_line(
-    description: str, main: Callable[[int, int, Path], None], epochs: int, weights: Path
+    description: str,
+    main: Callable[[int, int, int, Path], None],
+    epochs: int,
+    runs: int,
+    weights: Path,
 ) -> None:
-    """Run `main(frozen_layers, epochs, weights)` with the options a fine-tune script takes."""
+    """Run `main(frozen_layers, epochs, runs, weights)` with a fine-tune script's options."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--frozen-layers", type=int, default=FROZEN_LAYERS)
     parser.add_argument("--epochs", type=int, default=epochs)
+    parser.add_argument("--runs", type=int, default=runs, help="runs averaged into one model")
     parser.add_argument("--weights", type=Path, default=weights, help="where to write")
     arguments = parser.parse_args()
-    main(arguments.frozen_layers, arguments.epochs, arguments.weights)
+    main(arguments.frozen_layers, arguments.epochs, arguments.runs, arguments.weights)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import torch
 
-from evals.fine_tune import FROZEN_LAYERS, command_line, save, seeded_encoder, tune
+from evals.fine_tune import FROZEN_LAYERS, command_line, save, seeded_encoder, soup, tune
 from rehearsal.analysis.classifier import NO_STEP, LabelledTurn, load_examples
 from rehearsal.analysis.patterns import normalise
 from rehearsal.analysis.tuned_minilm import Encoder
@@ -33,12 +33,15 @@ from rehearsal.analysis.turn_reader import (
 from rehearsal.vocabulary import SKILL_FLAGS
 
 EPOCHS = 6
+RUNS = 1  # an average of three read the dev sets no better (the same totals on both)
 FLAG_LOSS = 3.0  # twelve yes/no flags against one step: the flags weigh as much in all
 
 
-def fit(examples: Sequence[LabelledTurn], frozen_layers: int, epochs: int = EPOCHS) -> Encoder:
-    """A fine-tuned reader; deterministic for a given seed, examples and torch build."""
-    encoder = seeded_encoder(frozen_layers, TurnHeads)
+def fit(
+    examples: Sequence[LabelledTurn], frozen_layers: int, epochs: int = EPOCHS, run: int = 0
+) -> Encoder:
+    """A fine-tuned reader; deterministic for a given seed, run, examples and torch build."""
+    encoder = seeded_encoder(frozen_layers, TurnHeads, run)
     steps = torch.tensor([STEP_LABELS.index(e.step or NO_STEP) for e in examples])
     trains_step = torch.tensor([e.trains_step for e in examples])
     flags = torch.tensor([[float(e.skills[f]) for f in SKILL_FLAGS] for e in examples])
@@ -55,20 +58,24 @@ def fit(examples: Sequence[LabelledTurn], frozen_layers: int, epochs: int = EPOC
 
 
 def main(
-    frozen_layers: int = FROZEN_LAYERS, epochs: int = EPOCHS, weights: Path = WEIGHTS_FILE
+    frozen_layers: int = FROZEN_LAYERS,
+    epochs: int = EPOCHS,
+    runs: int = RUNS,
+    weights: Path = WEIGHTS_FILE,
 ) -> None:
     examples = load_examples()
     print(f"{len(examples)} labelled examples")
-    encoder = fit(examples, frozen_layers, epochs)
+    encoder = soup([fit(examples, frozen_layers, epochs, run) for run in range(runs)])
     save(
         encoder,
         weights,
         frozen_layers,
         epochs,
+        runs,
         len(examples),
         examples=examples_fingerprint(examples),
     )
 
 
 if __name__ == "__main__":
-    command_line(__doc__.splitlines()[0], main, EPOCHS, WEIGHTS_FILE)
+    command_line(__doc__.splitlines()[0], main, EPOCHS, RUNS, WEIGHTS_FILE)
