@@ -2,9 +2,14 @@
 (the safety check has its own, `evals.safety`).
 
 Dev sets (lines `{"text", "step", "skills"}`), written by helpers who never saw the
-analyser's training examples in rehearsal/data/: `analysis_dev.jsonl` (240 tidy lines) and
-`analysis_chat_dev.jsonl` (251 lines typed the way people type mid-rehearsal).
-`summary_both` reports the two together.
+analyser's training examples in rehearsal/data/: `analysis_dev.jsonl` (240 tidy lines),
+`analysis_chat_dev.jsonl` (251 lines typed the way people type mid-rehearsal) and
+`analysis_chat2_dev.jsonl` (247 lines in that style on lines that are hard to tell apart:
+demand, request or agreed plan; ultimatum or boundary; proposal, plan or review; empathy,
+sarcasm or dismissal), by three more helpers, kept where two blind readers agreed with the
+writer on the step and the harmful flags (the other flags by the majority of the three)
+and no line near-copies another eval line or a training line; nothing was tuned on it
+when it was added. `summary_both` reports the sets together.
 """
 
 from __future__ import annotations
@@ -20,12 +25,15 @@ from rehearsal.vocabulary import SKILL_FLAGS, STEP_IDS
 
 ANALYSIS_DEV = DATA_DIR / "analysis_dev.jsonl"
 CHAT_DEV = DATA_DIR / "analysis_chat_dev.jsonl"
+CHAT2_DEV = DATA_DIR / "analysis_chat2_dev.jsonl"
 # Guards against regressions at today's level (issue 14 asks for 0.92 / 0.97 on both).
 THRESHOLDS = {
     "step_accuracy": 0.915,
     "flag_accuracy": 0.97,
     "chat_step_accuracy": 0.91,
     "chat_flag_accuracy": 0.965,
+    "chat2_step_accuracy": 0.865,
+    "chat2_flag_accuracy": 0.955,
 }
 NO_STEP = "none"
 
@@ -109,8 +117,11 @@ def confusion_rows(report: AnalysisReport) -> list[list[str]]:
 
 
 def summary_both(analyzer: AnalysesTurns) -> tuple[AnalysisReport, dict[str, float]]:
-    """The old set's report, and the figures of both sets (chat ones prefixed `chat_`)."""
+    """The old set's report, and the figures of every set (the chat ones prefixed `chat_`
+    and `chat2_`)."""
     tidy = evaluate_analysis(analyzer, ANALYSIS_DEV)
-    chat = evaluate_analysis(analyzer, CHAT_DEV)
-    figures = {**tidy.summary(), **{f"chat_{k}": v for k, v in chat.summary().items()}}
+    figures = tidy.summary()
+    for prefix, path in (("chat", CHAT_DEV), ("chat2", CHAT2_DEV)):
+        chat = evaluate_analysis(analyzer, path)
+        figures.update({f"{prefix}_{k}": v for k, v in chat.summary().items()})
     return tidy, figures
