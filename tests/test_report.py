@@ -6,6 +6,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from rehearsal.drill import check_statement, feeling_words, situations
 from rehearsal.report import walk_away_signs
 from rehearsal.resources import default_prompts_dir
@@ -57,6 +59,25 @@ def test_report_numbers_recompute_from_the_turns(shared_settings: Settings, tmp_
 
 def test_no_walk_away_note_for_an_ordinary_rehearsal() -> None:
     assert walk_away_signs(["I miss you", "What do you need from me?", "this is killing me"]) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "sign"),
+    [
+        ("im just so drained tbh", "walk-away/exhausted-from-overgiving"),
+        ("weve had this talk like five times", "walk-away/pattern-is-relentless"),
+        ("i dont believe u anymore when u say that", "walk-away/lost-trust"),
+        ("see u always brush it off and say im dramatic", "walk-away/needs-dismissed"),
+        ("so thats a no to counselling", "walk-away/unwilling-to-address"),
+    ],
+)
+def test_walk_away_signs_are_read_as_people_type_them(line: str, sign: str) -> None:
+    assert sign in walk_away_signs([line])
+
+
+def test_everyday_tiredness_and_counts_are_not_signs() -> None:
+    lines = ["im tired from work, can we talk tomorrow", "i texted you 3 times today lol"]
+    assert walk_away_signs(lines) == []
 
 
 def test_export_then_delete_leaves_no_row_and_no_file(run_cli, shared_home: Path) -> None:
