@@ -5,7 +5,11 @@ Dev sets, labelled from the article alone by helpers who never saw the coach's c
 `coach_chat_dev.jsonl` (116 turns in 14 sessions, every group of the article, with what
 the partner said before each line); and a test set, `coach_test.jsonl` (86 turns in 10
 sessions, written like the chat set by another helper when the section model was
-fitted), measured, never tuned on. `replay` plays a session's lines through the real
+fitted), measured, never tuned on; and `coach_rare_dev.jsonl` (341 turns in 36 sessions
+by three more helpers, heavy in what the coach cites least: the person worn down and
+weighing leaving, trying to understand the partner, seeing what the distance does), which
+was written as training and kept apart instead (fitted on, it cost the scripted set 5
+turns of 101). `replay` plays a session's lines through the real
 analyser, step tracker, openness and coach, with the labelled partner line as the
 partner's last reply (the coach's facts do not depend on the partner's voice). The
 training sessions (`rehearsal/data/coach_training.jsonl`) replay the same way for
@@ -34,11 +38,13 @@ from rehearsal.steps import StepTracker, done_with_skill
 COACH_DEV = DATA_DIR / "coach_dev.jsonl"
 CHAT_DEV = DATA_DIR / "coach_chat_dev.jsonl"
 TEST = DATA_DIR / "coach_test.jsonl"
+RARE_DEV = DATA_DIR / "coach_rare_dev.jsonl"
 # Guards against regressions at today's level (issue 14 asks for 0.90 on the chat set).
 THRESHOLDS = {
     "section_accuracy": 0.75,
     "chat_section_accuracy": 0.75,
     "test_section_accuracy": 0.65,
+    "rare_section_accuracy": 0.65,
     "quote_verbatim": 1.0,
 }
 
@@ -148,14 +154,17 @@ def evaluate_coach(settings: Settings, path: Path = COACH_DEV) -> CoachReport:
 
 def summary_all(settings: Settings) -> tuple[dict[str, CoachReport], dict[str, float]]:
     """Each set's report by name, and the figures the thresholds read."""
-    reports = {path.stem: evaluate_coach(settings, path) for path in (COACH_DEV, CHAT_DEV, TEST)}
-    tidy, chat, test = reports.values()
+    paths = (COACH_DEV, CHAT_DEV, TEST, RARE_DEV)
+    reports = {path.stem: evaluate_coach(settings, path) for path in paths}
+    tidy, chat, test, rare = reports.values()
     figures = {
         **tidy.summary(),
         "chat_section_accuracy": chat.section_accuracy,
         "chat_first_choice": chat.first_choice,
         "test_section_accuracy": test.section_accuracy,
         "test_first_choice": test.first_choice,
+        "rare_section_accuracy": rare.section_accuracy,
+        "rare_first_choice": rare.first_choice,
         "quote_verbatim": min(r.quote_verbatim for r in reports.values()),
     }
     return reports, figures
