@@ -12,13 +12,12 @@ Drawing charts is `rehearsal.charts`'; wording it for people is `rehearsal.expor
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
 from typing import Any
 
 from rag.corpus import Section
 from rehearsal.partner_state import RULES
-from rehearsal.resources import data_file
+from rehearsal.resources import data_file, regex_table
 from rehearsal.steps import StepTracker, done_with_skill
 from rehearsal.store import SessionRecord
 from rehearsal.turn import Turn
@@ -35,12 +34,12 @@ GENTLE_NOTE = (
 
 @lru_cache(maxsize=1)
 def _signs() -> dict[str, re.Pattern[str]]:
-    with WALK_AWAY_SIGNS.open("rb") as handle:
-        return {sid: re.compile(p, re.IGNORECASE) for sid, p in tomllib.load(handle).items()}
+    return regex_table(WALK_AWAY_SIGNS)
 
 
 def walk_away_signs(texts: list[str]) -> list[str]:
-    """The walk-away section ids whose signs appear in what the person said."""
+    """The walk-away section ids whose signs appear in what the person said (the report's
+    note, and one feature of the coach's ranking for a single line)."""
     return [sid for sid, pattern in _signs().items() if any(pattern.search(t) for t in texts)]
 
 

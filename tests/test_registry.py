@@ -12,7 +12,7 @@ import pytest
 from rehearsal.analysis.classifier import load_examples
 from rehearsal.errors import DataError
 from rehearsal.personas import load_personas
-from rehearsal.resources import data_file, default_prompts_dir
+from rehearsal.resources import data_file, default_prompts_dir, regex_table
 from rehearsal.vocabulary import (
     HARMFUL_FLAGS,
     PRAISE_ORDER,
@@ -98,3 +98,18 @@ def test_a_broken_registry_is_a_clear_error(tmp_path: Path) -> None:
     path.write_text("not toml [")
     with pytest.raises(DataError, match=r"skills\.toml"):
         load_skills(path)
+
+
+@pytest.mark.parametrize(
+    "body", [b'"walk-away/lost-trust" = "(unclosed"\n', b"not = toml = at all\n", b"\xff\xfe = 1"]
+)
+def test_a_broken_regex_table_names_its_file(tmp_path: Path, body: bytes) -> None:
+    table = tmp_path / "signs.toml"
+    table.write_bytes(body)
+    with pytest.raises(DataError, match=r"signs\.toml"):
+        regex_table(table)
+
+
+def test_the_shipped_regex_tables_compile() -> None:
+    for name in ("walk_away.toml", "coach_cues.toml"):
+        assert regex_table(data_file(name))

@@ -26,11 +26,11 @@ from typing import Any, Protocol
 from rehearsal.coach.neighbours import Neighbours, key, load_neighbours
 from rehearsal.coach.section_model import SectionModel, inputs, load_section_model
 from rehearsal.errors import DataError
-from rehearsal.resources import data_file
+from rehearsal.report import walk_away_signs
+from rehearsal.resources import data_file, regex_table
 
 WEIGHTS_FILE = data_file("coach_weights.toml")
 CUES_FILE = data_file("coach_cues.toml")
-SIGNS_FILE = data_file("walk_away.toml")
 GROUPS = ("reasons", "confusion", "impacts", "steps", "recommendations", "walk-away")
 CORRECTIONS = {
     "ultimatum": ("recommendations/kind-firm-boundaries",),
@@ -91,18 +91,10 @@ class TurnFacts:
     step_title: str = ""
 
 
-def _compile(path: Path) -> dict[str, re.Pattern[str]]:
-    try:
-        with path.open("rb") as handle:
-            return {sid: re.compile(p, re.IGNORECASE) for sid, p in tomllib.load(handle).items()}
-    except (OSError, tomllib.TOMLDecodeError, re.error) as error:
-        raise DataError(f"cannot read {path}: {error}") from None
-
-
 @lru_cache(maxsize=1)
-def cues() -> tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[str]]]:
-    """(recommendation cues, walk-away signs), both by section id."""
-    return _compile(CUES_FILE), _compile(SIGNS_FILE)
+def recommendation_cues() -> dict[str, re.Pattern[str]]:
+    """The words that call for each recommendation, by section id."""
+    return regex_table(CUES_FILE)
 
 
 @lru_cache(maxsize=2)
@@ -124,10 +116,9 @@ def focus(facts: TurnFacts) -> str | None:
     of a demand or blame, the listening they skipped, a partner pulling back, a "why"
     question's answer (the partner's reason), the line's own step. One feature among the
     others, not a verdict."""
-    recommendation_cues, _ = cues()
     if "ultimatum" in facts.harmful:
         return CORRECTIONS["ultimatum"][0]
-    for section, cue in recommendation_cues.items():
+    for section, cue in recommendation_cues().items():
         if cue.search(facts.line):
             return section
     for flag in ("demand", "blame"):
@@ -173,7 +164,8 @@ def features(
         inputs(line_vector, partner_vector, facts.harmful)
     )
     voted = (nearest or load_neighbours()).scores(key(line_vector, partner_vector))
-    recommendation_cues, signs = cues()
+    cued = {sid for sid, cue in recommendation_cues().items() if cue.search(facts.line)}
+    signs = set(walk_away_signs([facts.line]))
     corrective = {sid for flag in facts.harmful for sid in CORRECTIONS.get(flag, ())}
     line_top, partner_top = _top(line), _top(partner, 1)
     focused = focus(facts)
@@ -198,10 +190,8 @@ def features(
             ),
             "persona_reason": float(sid == facts.persona_section and facts.move == "why"),
             "withdrawing": float(facts.withdrawing and sid.endswith("give-space-offer-to-talk")),
-            "walk_away_sign": float(sid in signs and bool(signs[sid].search(facts.line))),
-            "recommendation_cue": float(
-                sid in recommendation_cues and bool(recommendation_cues[sid].search(facts.line))
-            ),
+            "walk_away_sign": float(sid in signs),
+            "recommendation_cue": float(sid in cued),
             "focus": float(sid == focused),
         }
         row.update({f"group:{g}": float(group == g) for g in GROUPS})
