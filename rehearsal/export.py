@@ -64,6 +64,8 @@ def session_markdown(session: SessionRecord, turns: list[Turn], report: dict[str
 def report_markdown(report: dict[str, Any]) -> str:
     """The end-of-session report for people: checklist, balance, retries, best lines, next."""
     lines = [f"## How it went with {md(report['session']['partner_name'])}", ""]
+    for pause in report["safety"]:
+        lines += [pause["note"], ""]
     for item in report["checklist"]:
         mark = "✓" if item["covered"] else ("◐" if item["attempted"] else "○")
         note = "" if item["covered"] or not item["attempted"] else " — attempted, not yet done"

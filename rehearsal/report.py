@@ -6,12 +6,17 @@ tries included: a line that blamed and was then said again kindly counts both), 
 retried line beside its better version, the partner's openness arc, the person's best
 lines, what to practise next with its passage, and, when what the person described
 matches the article's signs that it may be time to walk away, a gentle note citing them.
-Drawing charts is `rehearsal.charts`'; wording it for people is `rehearsal.export`'s.
+A session the rehearsal paused for the person's safety (not a false alarm) says so first,
+with support lines (the note's text is the caller's, from prompts/safety/), and suggests
+nothing to practise next; after a pause for a dangerous partner, no gentle walk-away note
+either ("rehearsing is worthwhile either way" is not for them). Drawing charts is
+`rehearsal.charts`'; wording it for people is `rehearsal.export`'s.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -24,7 +29,6 @@ from rehearsal.turn import Turn
 from rehearsal.vocabulary import HARMFUL_FLAGS, PRAISE_ORDER, SKILL_FLAGS, SKILLS, STEP_TITLES
 
 WALK_AWAY_SIGNS = data_file("walk_away.toml")
-NOT_SAFE_ID = "walk-away/not-safe-or-accepted"
 GENTLE_NOTE = (
     "Some of what you described matches what the article calls signs that it may be time to "
     "walk away. Only you can judge your relationship, and rehearsing is worthwhile either "
@@ -75,10 +79,28 @@ def retried_pairs(turns: list[Turn]) -> list[dict[str, Any]]:
     return pairs
 
 
+def safety_pauses(turns: list[Turn]) -> list[dict[str, Any]]:
+    """Each category the rehearsal paused for (not a false alarm), with its latest level."""
+    latest: dict[str, str | None] = {}
+    for turn in turns:
+        if turn.paused and not turn.false_alarm:
+            category = turn.safety or "abuse"  # a held turn: the partner is dangerous
+            latest[category] = turn.analysis.get("safety_level") or latest.get(category)
+    return [{"category": c, "level": level} for c, level in latest.items()]
+
+
 def build_report(
-    session: SessionRecord, turns: list[Turn], sections: dict[str, Section]
+    session: SessionRecord,
+    turns: list[Turn],
+    sections: dict[str, Section],
+    support_note: Callable[[str], str] | None = None,
 ) -> dict[str, Any]:
-    """The report of one session as JSON-ready data; `turns` may include first tries."""
+    """The report of one session as JSON-ready data; `turns` may include first tries.
+    `support_note(category)`: what to tell the person about a safety pause."""
+    safety = safety_pauses(turns)
+    for pause in safety:
+        pause["note"] = support_note(pause["category"]) if support_note else ""
+    dangerous_partner = any(pause["category"] == "abuse" for pause in safety)
     said = [turn for turn in turns if not turn.paused]
     played = [turn for turn in said if not turn.alternative]
     counts = {flag: sum(bool(t.skills.get(flag)) for t in said) for flag in SKILL_FLAGS}
@@ -94,7 +116,7 @@ def build_report(
     ]
     next_step = tracker.suggested_next()
     practise = None
-    if next_step is not None:
+    if next_step is not None and not safety:
         practise = {
             "step": next_step,
             "title": STEP_TITLES[next_step],
@@ -102,10 +124,8 @@ def build_report(
             "quote": sections[next_step].text,
         }
     signs = walk_away_signs([session.context, *(t.user for t in played)])
-    if any(t.safety == "abuse" and not t.false_alarm for t in turns):
-        signs = [NOT_SAFE_ID, *(s for s in signs if s != NOT_SAFE_ID)]
     walk_away = None
-    if signs:
+    if signs and not dangerous_partner:
         walk_away = {
             "message": GENTLE_NOTE,
             "signs": [
@@ -148,6 +168,7 @@ def build_report(
         "practise_next": practise,
         "walk_away": walk_away,
         "safety_pauses": sum(1 for t in turns if t.paused and not t.false_alarm),
+        "safety": safety,
     }
 
 

@@ -14,7 +14,7 @@ Exports are written 0600; every file derived from a session goes with it
 from __future__ import annotations
 
 import threading
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -207,9 +207,14 @@ class Services:
     def report(self, session_id: str, owner: str = LOCAL_OWNER) -> dict[str, Any]:
         """The end-of-session report, recomputed from the stored turns (first tries too)."""
         from rehearsal.report import build_report
+        from rehearsal.support import report_note
 
         record = self.session(session_id, owner)
-        return build_report(record, self.store.turns(record.id, alternatives=True), self.sections)
+        turns = self.store.turns(record.id, alternatives=True)
+        note = partial(
+            report_note, self.settings.prompts_dir, self.sections, partner=record.partner_name
+        )
+        return build_report(record, turns, self.sections, note)
 
     def progress(self, owner: str = LOCAL_OWNER) -> list[dict[str, Any]]:
         """One point per session of `owner`'s with at least one turn, oldest first."""

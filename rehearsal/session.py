@@ -27,7 +27,7 @@ from rehearsal.partner.moves import read_move
 from rehearsal.partner_state import PartnerState, initial_state, update
 from rehearsal.steps import StepTracker, done_with_skill
 from rehearsal.store import SessionRecord, SessionStore
-from rehearsal.support import NOT_SAFE, support_message, walk_away_message
+from rehearsal.support import support_message, walk_away_message
 from rehearsal.text import unlabelled, user_line
 from rehearsal.turn import Turn
 
@@ -244,8 +244,9 @@ class Rehearsal:
         *,
         held: bool = False,
     ) -> Iterator[TurnEvent]:
-        not_safe = self.coach.sections[NOT_SAFE]
-        coach = {"tip": message, "section": NOT_SAFE, "quote": not_safe.text, "rewrite": None}
+        # The message names what it cites; the walk-away sign's own sentence (a partner who
+        # won't commit) is not shown beside a crisis.
+        coach = {"tip": message, "section": None, "quote": None, "rewrite": None}
         turn = self.store.add_turn(
             self.id, Turn(analysis["text"], analysis, coach, self.state_json(), complete=True)
         )

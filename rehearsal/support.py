@@ -2,11 +2,15 @@
 
 Four texts, by category and level (`urgent_self_harm.md`, `concern_abuse.md`…): urgent
 ones give the emergency number first; concern ones open with a gentle "are you safe?".
-Each quotes the article's walk-away section on not feeling safe, verbatim. When the
-person has said their partner hurts, threatens or controls them, `walk_away_message` is
-what the rehearsal offers instead of coaching a gentler approach to that partner: the
-article's signs that it may be time to walk away, and support lines. Deciding when to
-pause is `rehearsal.session`'s job; these texts are the writers'.
+The abuse ones name the article's walk-away sign on not feeling safe, by its title and the
+sentence that introduces the signs, quoted; not the sign's own sentence, which is about a
+partner who won't commit, and not at all for self-harm, where a passage about leaving a
+distant partner has nothing to offer. When the person has said their partner hurts,
+threatens or controls them, `walk_away_message` is what the rehearsal offers instead of
+coaching a gentler approach to that partner: the article's signs that it may be time to
+walk away, by title, and support lines. `report_note` is what the end-of-session report
+says about a pause. Deciding when to pause is `rehearsal.session`'s job; these texts are
+the writers'.
 """
 
 from __future__ import annotations
@@ -43,11 +47,28 @@ def support_message(
         partner=partner,
         walk_away_intro=_intro(sections),
         walk_away_title=not_safe.title,
-        walk_away_text=not_safe.text,
     ).strip()
 
 
 def walk_away_message(prompts_dir: Path, sections: Mapping[str, Section], partner: str) -> str:
     """What the rehearsal offers once the person has said the partner is dangerous."""
-    signs = [{"title": sections[s].title, "text": sections[s].text} for s in WALK_AWAY_SIGNS]
-    return render(prompts_dir, "safety/walk_away.md", partner=partner, signs=signs).strip()
+    signs = [{"title": sections[s].title} for s in WALK_AWAY_SIGNS]
+    return render(
+        prompts_dir,
+        "safety/walk_away.md",
+        partner=partner,
+        signs=signs,
+        walk_away_intro=_intro(sections),
+    ).strip()
+
+
+def report_note(
+    prompts_dir: Path, sections: Mapping[str, Section], category: str, partner: str
+) -> str:
+    """What the end-of-session report says when the rehearsal paused for `category`."""
+    return render(
+        prompts_dir,
+        f"safety/report_{category}.md",
+        partner=partner,
+        walk_away_title=sections[NOT_SAFE].title,
+    ).strip()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from rehearsal.analysis.safety_check import SafetyCheck
+from rehearsal.export import report_markdown
 from rehearsal.services import Services
 from rehearsal.session import PartnerSpoke, SafetyPause, TurnEnded
 from rehearsal.settings import Settings
@@ -185,4 +186,60 @@ def test_support_texts(shared_settings: Settings, category: str, level: str) -> 
         assert "988" in message and "116 123" in message
     else:
         assert "1-800-799-7233" in message and "0808 2000 247" in message
-    assert services.sections[NOT_SAFE].text in message
+    not_safe = services.sections[NOT_SAFE]
+    # Found by hand: every crisis was answered with the sign's sentence about a partner
+    # who "won't make a firm commitment", a suicidal line too.
+    assert not_safe.text not in message and "commitment" not in lower
+    if category == "abuse":
+        assert not_safe.title in message and "there comes a point where you may need" in lower
+    else:
+        assert "walk away" not in lower
+
+
+def _paused_session(services: Services, lines: list[str]) -> str:
+    rehearsal = services.start("avoidant-attachment", "medium", "Sam")
+    for line in lines:
+        _events(rehearsal.send(line))
+    return rehearsal.id
+
+
+def test_the_report_of_a_session_paused_for_a_dangerous_partner_coaches_no_approach(
+    shared_settings: Settings, tmp_path: Path
+) -> None:
+    # Found by hand: after "he hit me", the report said "Practise next: Speak your truth"
+    # and that rehearsing is worthwhile either way, with no support line.
+    services, _ = fake_services(shared_settings, tmp_path, "Okay.")
+    session = _paused_session(
+        services, ["I feel lonely when we don't talk.", "last week he hit me when I asked"]
+    )
+    report = services.report(session)
+    assert report["practise_next"] is None and report["walk_away"] is None
+    (pause,) = report["safety"]
+    assert pause["category"] == "abuse" and "1-800-799-7233" in pause["note"]
+    text = report_markdown(report)
+    assert text.splitlines()[2].startswith("**This rehearsal was paused for your safety.**")
+    assert "Practise next" not in text and "worthwhile either way" not in text
+    assert services.sections[NOT_SAFE].title in text
+
+
+def test_the_report_of_a_self_harm_pause_leads_with_support(
+    shared_settings: Settings, tmp_path: Path
+) -> None:
+    services, _ = fake_services(shared_settings, tmp_path, "Okay.")
+    session = _paused_session(services, ["I want to kill myself tonight"])
+    report = services.report(session)
+    assert [p["category"] for p in report["safety"]] == ["self_harm"]
+    text = report_markdown(report)
+    assert "988" in text and "116 123" in text and "Practise next" not in text
+    assert text.splitlines()[2].startswith("**This rehearsal was paused for your safety.**")
+
+
+def test_a_false_alarm_leaves_the_report_as_it_was(
+    shared_settings: Settings, tmp_path: Path
+) -> None:
+    services, _ = fake_services(shared_settings, tmp_path, "Okay.")
+    rehearsal = services.start("mental-health", "medium", "Ash")
+    _events(rehearsal.send("after this week I just want to disappear for good"))
+    _events(rehearsal.resume_after_pause(misunderstood=True))
+    report = services.report(rehearsal.id)
+    assert report["safety"] == [] and report["practise_next"] is not None
