@@ -80,3 +80,26 @@ def test_ui_says_where_it_is_and_each_stage_of_getting_ready(shared_home) -> Non
     stages = re.findall(r"getting the coach ready \[(\d)/(\d)\]", said)
     assert [number for number, _ in stages] == ["1", "2", "3", "4", "5"], said
     assert said.index("open http") < said.index("[1/5]") and "ready in" in said
+
+
+def test_a_scripted_chat_prints_a_readable_transcript_and_the_report(run_cli, tmp_path) -> None:
+    # Found by hand: `chat --script … > out.txt` ran every reply into one line, without the
+    # person's lines, and the rehearsal ended with no report.
+    script = tmp_path / "talk.txt"
+    script.write_text("Hi, is now a good time?\nI feel lonely when we don't talk.\n")
+    done = run_cli("chat", "--partner-name", "Noor", "--script", str(script))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[:4:2] == ["you: Hi, is now a good time?", "you: I feel lonely when we don't talk."]
+    assert all(line.startswith("Noor: ") and len(line) > len("Noor: ") for line in lines[1:4:2])
+    assert "How it went with Noor" in done.stdout
+
+
+def test_a_chat_where_nothing_was_said_keeps_no_session(run_cli, tmp_path) -> None:
+    script = tmp_path / "empty.txt"
+    script.write_text("\n\n")
+    before = run_cli("sessions", "list").stdout
+    done = run_cli("chat", "--script", str(script))
+    assert done.returncode == 0, done.stderr
+    assert "nothing was saved" in done.stderr
+    assert run_cli("sessions", "list").stdout == before

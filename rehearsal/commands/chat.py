@@ -20,6 +20,7 @@ import typer
 
 from rehearsal.commands.common import emit, read_lines
 from rehearsal.errors import EmptyInputError, InputTooLong, RehearseError
+from rehearsal.export import report_markdown
 from rehearsal.settings import get_settings
 from rehearsal.store import LOCAL_OWNER
 from rehearsal.text import for_terminal, user_line
@@ -99,12 +100,20 @@ def chat(
             except RehearseError as error:
                 typer.echo(f"  {error}", err=True)
             continue
+        if not interactive and not as_json:
+            typer.echo(f"you: {for_terminal(text)}")  # typed lines echo themselves
         if command == "/continue":
             events = rehearsal.resume_after_pause(misunderstood=True)
         else:
             events = rehearsal.send(text)
         _render(events, name, as_json)
+    if not rehearsal.turns:  # nothing was said: nothing to keep
+        services.delete(rehearsal.id, LOCAL_OWNER)
+        typer.echo("nothing was said, so nothing was saved", err=True)
+        return
     services.store.end_session(rehearsal.id)
+    if not as_json:
+        _show_report(report_markdown(services.report(rehearsal.id, LOCAL_OWNER)))
     typer.echo(f"session {rehearsal.id} saved; `rehearse sessions show {rehearsal.id}`", err=True)
 
 
@@ -133,7 +142,19 @@ def _render(events: Iterator[object], name: str, as_json: bool) -> None:
                 hint = "/continue if I misunderstood you; or just carry on when you're ready"
             typer.echo(f"  ({hint})", err=True)
         elif isinstance(event, TurnEnded) and event.turn.partner:
-            typer.echo(f"\n  [openness {event.turn.openness}]", err=True)
+            typer.echo("")  # ends the partner's line where the transcript goes
+            typer.echo(f"  [openness {event.turn.openness}]", err=True)
+
+
+def _show_report(text: str) -> None:
+    """The report, drawn for a terminal; as Markdown where stdout is a file or a pipe."""
+    if not sys.stdout.isatty():
+        typer.echo(for_terminal(text))
+        return
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    Console().print(Markdown(text))
 
 
 def _show_transcript(rehearsal: object) -> None:
