@@ -39,6 +39,7 @@ EXAMPLE_FILES = tuple(
         "labelled_turns_chat2.jsonl",
         "labelled_turns_chat3.jsonl",
         "labelled_turns_chat4.jsonl",
+        "labelled_turns_chat5.jsonl",
     )
 )
 # labelled_turns_chat2.jsonl labels the flags by the same definitions but places some
@@ -49,7 +50,11 @@ EXAMPLE_FILES = tuple(
 # harmful flags (372 of 400). labelled_turns_chat4.jsonl: lines that look like one skill
 # and are another (a dismissal worded as understanding, a feeling with a "cos you…"
 # accusation, a plan announced, warm lines about "you", promises, kind "if"s), by two
-# more, kept the same way (250 of 300).
+# more, kept the same way (250 of 300). labelled_turns_chat5.jsonl: harm in disguise (blame
+# worded as a feeling, sarcasm, orders asked as questions, hedged ultimatums, orders worded
+# as plans) beside its kind look-alikes, and the easily confused good skills (empathy or
+# reflection, compromise or next step or check-in), by two more, kept the same way (302 of
+# 335, after dropping five lines that near-copied an eval line).
 FLAGS_ONLY = frozenset({"labelled_turns_chat2.jsonl"})
 NO_STEP = "none"
 FLAG_REGULARISATION = 4.0
