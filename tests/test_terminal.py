@@ -103,3 +103,35 @@ def test_a_chat_where_nothing_was_said_keeps_no_session(run_cli, tmp_path) -> No
     assert done.returncode == 0, done.stderr
     assert "nothing was saved" in done.stderr
     assert run_cli("sessions", "list").stdout == before
+
+
+def test_ui_stopped_by_sigterm_leaves_no_temp_copies(shared_home) -> None:
+    # Found by hand: `kill` (SIGTERM, as a service manager stops it) left the transcript
+    # copies in REHEARSE_HOME/tmp/gradio-PID until the next start; Ctrl+C removed them.
+    import signal
+    import subprocess
+    import sys
+
+    from evals.servers import free_port
+    from tests.conftest import REPO, cli_env
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rehearsal.cli", "ui", "--port", str(free_port())],
+        env=cli_env(shared_home),
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    folder = shared_home / "tmp" / f"gradio-{process.pid}"
+    try:
+        assert process.stderr is not None
+        for line in process.stderr:
+            if "open http" in line:
+                break
+        assert folder.is_dir()
+        (folder / "copy.md").write_text("a transcript")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=60)
+    assert not folder.exists()

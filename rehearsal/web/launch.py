@@ -17,6 +17,7 @@ import ipaddress
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -145,11 +146,17 @@ def say(line: str) -> None:
     sys.stderr.flush()
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # as Ctrl+C: the server closes and the temp folder goes
+
+
 def launch(settings: Settings) -> None:
     """Serve the page first, then get the coach ready behind its notice; serve until
-    interrupted. Each stage is told on stderr as it begins."""
+    interrupted (Ctrl+C, or SIGTERM from a service manager or `kill`). Each stage is told on
+    stderr as it begins."""
     accounts = parse_auth(settings)
     use_private_temp(settings)
+    signal.signal(signal.SIGTERM, _interrupt)
     t0 = time.perf_counter()
     say("starting the page…")
     from rehearsal.services import Services
