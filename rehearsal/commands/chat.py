@@ -18,7 +18,7 @@ from pathlib import Path
 
 import typer
 
-from rehearsal.commands.common import emit, read_lines
+from rehearsal.commands.common import emit, read_lines, show_markdown
 from rehearsal.errors import EmptyInputError, InputTooLong, RehearseError
 from rehearsal.export import report_markdown
 from rehearsal.settings import get_settings
@@ -113,7 +113,7 @@ def chat(
         return
     services.store.end_session(rehearsal.id)
     if not as_json:
-        _show_report(report_markdown(services.report(rehearsal.id, LOCAL_OWNER)))
+        show_markdown(report_markdown(services.report(rehearsal.id, LOCAL_OWNER)))
     typer.echo(f"session {rehearsal.id} saved; `rehearse sessions show {rehearsal.id}`", err=True)
 
 
@@ -144,17 +144,6 @@ def _render(events: Iterator[object], name: str, as_json: bool) -> None:
         elif isinstance(event, TurnEnded) and event.turn.partner:
             typer.echo("")  # ends the partner's line where the transcript goes
             typer.echo(f"  [openness {event.turn.openness}]", err=True)
-
-
-def _show_report(text: str) -> None:
-    """The report, drawn for a terminal; as Markdown where stdout is a file or a pipe."""
-    if not sys.stdout.isatty():
-        typer.echo(for_terminal(text))
-        return
-    from rich.console import Console
-    from rich.markdown import Markdown
-
-    Console().print(Markdown(text))
 
 
 def _show_transcript(rehearsal: object) -> None:

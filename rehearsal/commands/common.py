@@ -14,8 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import typer
+
 from rehearsal.errors import EmptyInputError, RehearseError
-from rehearsal.text import storable
+from rehearsal.text import for_terminal, storable
 
 # Characters some readers take for line breaks; inside JSON strings they can be escaped.
 _LINE_BREAKS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -73,3 +75,14 @@ def require_text(value: str | None, what: str) -> str:
     if value is None or not value.strip():
         raise EmptyInputError(f"empty {what}: give some text (or --batch FILE)")
     return value
+
+
+def show_markdown(text: str) -> None:
+    """Markdown for people: drawn in a terminal, as written where stdout is a file or pipe."""
+    if not sys.stdout.isatty():
+        typer.echo(for_terminal(text))
+        return
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    Console().print(Markdown(text))

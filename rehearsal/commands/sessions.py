@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from rehearsal.commands.common import emit
+from rehearsal.commands.common import emit, show_markdown
 from rehearsal.services import Services
 from rehearsal.settings import get_settings
 from rehearsal.store import LOCAL_OWNER, SessionRecord
@@ -37,7 +37,8 @@ def list_sessions(as_json: bool = typer.Option(False, "--json", help="Print JSON
             typer.echo(
                 for_terminal(
                     f"{record.id}  {record.created_at}  {record.persona:<26} "
-                    f"{record.partner_name:<10} {record.difficulty:<6} {turns} turns"
+                    f"{record.partner_name:<10} {record.difficulty:<6} "
+                    f"{turns} turn{'' if turns == 1 else 's'}"
                 )
             )
 
@@ -53,9 +54,10 @@ def show(
     record = _session(services, session_id)
     turns = services.store.turns(record.id, alternatives=True)
     report = services.report(record.id, LOCAL_OWNER)
-    typer.echo(
-        session_json(record, turns, report) if as_json else session_markdown(record, turns, report)
-    )
+    if as_json:
+        typer.echo(session_json(record, turns, report))
+    else:
+        show_markdown(session_markdown(record, turns, report))
 
 
 @sessions_app.command("report")
