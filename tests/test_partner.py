@@ -135,6 +135,11 @@ def test_problems_are_named(reply: str, problem: str) -> None:
         ("did u eat yet", (), "small_talk", {}),
         ("i want a real answer, now", (), "demand", {}),
         ("if you cant talk to me about this then im done", (), "ultimatum", {}),
+        # Found by hand: "can we talk?" was answered as a question ("Work's a lot. I've been
+        # handling it.", "Growing up, nobody really showed up for me") on the first turn.
+        ("I miss you, can we talk?", ("open_question", "request"), "opener", {}),
+        ("Hi there, can we talk?", (), "opener", {}),
+        ("what's been going on for you lately?", ("open_question",), "question", {}),
     ],
 )
 def test_the_move_and_its_slots(
