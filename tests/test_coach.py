@@ -222,6 +222,32 @@ def test_a_next_move_is_not_given_again_while_another_fits() -> None:
     assert words.tip("Fine.", None, section, StepTracker(), earlier=tips) == tips[0]
 
 
+def test_after_harm_the_next_move_repairs_it_and_never_jumps_ahead() -> None:
+    """Found by hand: with the step-2 moves heard, an ultimatum was told "pin down the
+    plan" and a blaming line "agree when you'll come back to this". Every harmful skill
+    names a repair passage that has moves."""
+    from rehearsal.coach.wording import Wording
+    from rehearsal.resources import default_prompts_dir
+    from rehearsal.steps import StepTracker
+    from rehearsal.vocabulary import HARMFUL_FLAGS
+
+    words = Wording(default_prompts_dir(), "Sam", turn_number=3)
+    repair = words.phrases["repair"]
+    assert set(repair) == set(HARMFUL_FLAGS) and set(repair.values()) <= set(words.phrases["move"])
+
+    def moves_of(key: str) -> list[str]:
+        return [words._render(m) for m in words.phrases["move"][key]]
+
+    section = "steps/2-speak-your-truth"
+    allowed = moves_of(section) + moves_of(repair["ultimatum"])
+    tips: list[str] = []
+    for _ in range(6):
+        tip = words.tip("No.", None, section, StepTracker(), earlier=tips, harm="ultimatum")
+        tips.append(tip)
+        assert tip.removeprefix("No. ") in allowed, tips
+    assert {t.removeprefix("No. ") for t in tips} == set(allowed)  # each said before repeats
+
+
 def test_a_move_does_not_ask_for_what_the_line_just_did() -> None:
     """ "Thank them and say back what you heard" is not the move for a line that just
     did: the other source's move comes first; every "asks" entry names a move and a skill."""

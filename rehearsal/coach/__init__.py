@@ -189,7 +189,13 @@ class Coach:
         harmful = any(analysis.skills.get(flag) for flag in HARMFUL_FLAGS)
         shown = set() if harmful else {skill for skill, used in analysis.skills.items() if used}
         tip = words.tip(
-            verdict, why.text if why else None, section_id, tracker, earlier_tips, shown
+            verdict,
+            why.text if why else None,
+            section_id,
+            tracker,
+            earlier_tips,
+            shown,
+            harm=words.harm(analysis),
         )
         query = " ".join([analysis.text, partner_last or ""])
         return Feedback(

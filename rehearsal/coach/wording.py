@@ -70,8 +70,13 @@ class Wording:
     def _say(self, options: str | list[str], **values: str) -> str:
         return self._render(self._in_turn(options)[0], **values)
 
+    @staticmethod
+    def harm(analysis: Analysis) -> str | None:
+        """The line's most harmful skill, the one its warning is about."""
+        return next((f for f in WARNING_ORDER if analysis.skills.get(f)), None)
+
     def verdict(self, analysis: Analysis, update: StepUpdate) -> str:
-        harmful = next((f for f in WARNING_ORDER if analysis.skills.get(f)), None)
+        harmful = self.harm(analysis)
         if harmful is not None:
             return self._say(self.phrases["warning"][harmful], said=self._quote(analysis, harmful))
         praised = next((f for f in PRAISE_ORDER if analysis.skills.get(f)), None)
@@ -105,6 +110,7 @@ class Wording:
         tracker: StepTracker,
         earlier: Sequence[str] = (),
         shown: Collection[str] = (),
+        harm: str | None = None,
     ) -> str:
         """The verdict, the why and one next move: the cited passage's move, or the next
         step's once the cited step is done, and not advice one of the `earlier` tips of
@@ -114,7 +120,8 @@ class Wording:
         already heard gives way to the other, and with both heard to the step after the
         next one. When those were heard and this line did what a source asks for, the
         person is told the move was the right one ([shown]); only then a variant not yet
-        said."""
+        said. After a line with a `harm` (its most harmful skill), the moves are the cited
+        passage's and the one that repairs that harm ([repair]), never a later step's."""
         moves, asks = self.phrases["move"], self.phrases["asks"]
         upcoming = tracker.suggested_next(onward=True)
         keys = [section, upcoming]
@@ -123,6 +130,10 @@ class Wording:
         keys.sort(key=lambda key: asks.get(key or "") in shown)  # stable: order kept otherwise
         after_next = tracker.todo(after=upcoming) if upcoming else []
         beyond = [step for step in after_next if asks.get(step) not in shown][:1]
+        if harm is not None:
+            repair = self.phrases["repair"][harm]
+            keys = [section] if section == repair else [section, repair]
+            beyond = []
         sources = [moves[key] if key else [self.phrases["done"]["text"]] for key in keys]
         said = [[self._render(move) for move in self._in_turn(options)] for options in sources]
         later = [[self._render(move) for move in self._in_turn(moves[key])] for key in beyond]
