@@ -145,7 +145,8 @@ class Services:
         situation = " ".join(without_controls(about).split())[:MAX_SITUATION_CHARS]
         if persona_id == "custom" and not situation:
             raise RehearseError(
-                "describe your partner in the box first: who they are and why they pull away"
+                "describe your partner first (in the situation box, or with --context in "
+                "the terminal): who they are and why they pull away"
             )
         self.wait_ready()
         persona = self.persona(persona_id, situation)

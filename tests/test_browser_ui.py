@@ -120,7 +120,7 @@ def test_describing_the_partner_with_an_empty_box_is_told_inline(page: Any, app:
     box = page.get_by_label(re.compile("Describe your partner \\(required\\)"))
     box.wait_for()
     page.get_by_role("button", name="Start rehearsing").click()
-    page.get_by_text("describe your partner in the box first").wait_for()
+    page.get_by_text("describe your partner first").wait_for()
     shot(page, "custom-empty")
     assert page.get_by_label("Their name").is_visible()
     assert page.get_by_text("Error", exact=True).count() == 0
