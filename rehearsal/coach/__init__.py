@@ -186,16 +186,10 @@ class Coach:
             )
         # A harmful flag cancels the good in the line: "I feel… because you never…" is
         # still asked for an "I feel" line.
-        harmful = any(analysis.skills.get(flag) for flag in HARMFUL_FLAGS)
-        shown = set() if harmful else {skill for skill, used in analysis.skills.items() if used}
+        harm = words.harm(analysis)
+        shown = set() if harm else {skill for skill, used in analysis.skills.items() if used}
         tip = words.tip(
-            verdict,
-            why.text if why else None,
-            section_id,
-            tracker,
-            earlier_tips,
-            shown,
-            harm=words.harm(analysis),
+            verdict, why.text if why else None, section_id, tracker, earlier_tips, shown, harm
         )
         query = " ".join([analysis.text, partner_last or ""])
         return Feedback(
