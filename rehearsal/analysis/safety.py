@@ -163,6 +163,12 @@ def find(text: str) -> Finding | None:
     return None
 
 
+def blank_idioms(normalised: str) -> str:
+    """The line without its figures of speech ("he hit the roof", "dying to see you"), for
+    a reader that would hear them as danger; `normalised` is already spelled out."""
+    return " ".join(_IDIOMS.sub(" ", normalised).split())
+
+
 def check(text: str) -> SafetyCategory | None:
     """The safety category of one user turn: "self_harm", "abuse", or None."""
     finding = find(text)

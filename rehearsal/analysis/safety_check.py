@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rehearsal.analysis.safety import find
+from rehearsal.analysis.safety import blank_idioms, find
 from rehearsal.analysis.safety_bank import earlier_readings, load_cues, pieces, readings
 from rehearsal.analysis.safety_model import SafetyModel, SafetyScore
 from rehearsal.vocabulary import SafetyCategory, SafetyLevel
@@ -82,7 +82,9 @@ class SafetyCheck:
         """The verdict on `text`, said after the person's `context` lines (oldest first)."""
         if not text.strip():
             return SAFE
-        read = readings(text, context[-CONTEXT_LINES:])
+        # The classifier reads the line without its figures of speech, as the rules do: "he
+        # hit the roof" is anger, and a reader of embeddings hears "hit".
+        read = [plain for plain in map(blank_idioms, readings(text, context[-CONTEXT_LINES:]))]
         alone = self.model.score(read[:1])[0] if read else None
         rule = find(text)
         if rule is not None and not (read and self._resolved_past(read[0])):
