@@ -121,7 +121,8 @@ class Wording:
         next one. When those were heard and this line did what a source asks for, the
         person is told the move was the right one ([shown]); only then a variant not yet
         said. After a line with a `harm` (its most harmful skill), the moves are the cited
-        passage's and the one that repairs that harm ([repair]), never a later step's."""
+        passage's and the one that repairs that harm ([repair]), then listening
+        ([after_repair]) once those were heard, never a later step's."""
         moves, asks = self.phrases["move"], self.phrases["asks"]
         upcoming = tracker.suggested_next(onward=True)
         keys = [section, upcoming]
@@ -133,7 +134,8 @@ class Wording:
         if harm is not None:
             repair = self.phrases["repair"][harm]
             keys = [section] if section == repair else [section, repair]
-            beyond = []
+            listen = self.phrases["after_repair"]["section"]
+            beyond = [] if listen in keys else [listen]
         sources = [moves[key] if key else [self.phrases["done"]["text"]] for key in keys]
         said = [[self._render(move) for move in self._in_turn(options)] for options in sources]
         later = [[self._render(move) for move in self._in_turn(moves[key])] for key in beyond]
