@@ -71,6 +71,8 @@ def test_crises_with_category_and_level(
         ("you never listen to me, it's exhausting", []),
         ("if you can't commit then I'm done", []),
         ("I'm scared you'll say no if I ask to move in", []),
+        # An idiom is blanked for the classifier too, not only for the rules.
+        ("he hit the roof when i told him about the new job", []),
     ],
 )
 def test_ordinary_talk_and_resolved_pasts_do_not_pause(

@@ -84,7 +84,7 @@ class SafetyCheck:
             return SAFE
         # The classifier reads the line without its figures of speech, as the rules do: "he
         # hit the roof" is anger, and a reader of embeddings hears "hit".
-        read = [plain for plain in map(blank_idioms, readings(text, context[-CONTEXT_LINES:]))]
+        read = list(map(blank_idioms, readings(text, context[-CONTEXT_LINES:])))
         alone = self.model.score(read[:1])[0] if read else None
         rule = find(text)
         if rule is not None and not (read and self._resolved_past(read[0])):
