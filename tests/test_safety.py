@@ -275,3 +275,25 @@ def test_dev_set_every_crisis_caught_and_few_false_alarms() -> None:
     false_alarms = [r["text"] for r in negatives if check(str(r["text"])) is not None]
     assert not missed, missed
     assert len(false_alarms) <= 0.1 * len(negatives), false_alarms
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Means gathered and judged enough, by a drug's name; the dose talk of every day is not.
+        ("been keeping my nans old morphine since she passed. theres enough now", "self_harm"),
+        ("a months worth of zopiclone and all i can think is thats probably enough", "self_harm"),
+        ("i think ive got enough pills saved now", "self_harm"),
+        ("i took my meds this morning, thats enough for today", None),
+        ("got my prescription sorted, is that enough?", None),
+        ("is one sertraline enough or should i take two? my gp said one", None),
+        ("my meds are enough for now, i have a review next month", None),
+        ("i stopped my meds, its enough, i feel fine now", None),
+        # He'll typed without its apostrophe.
+        ("honestly im scared what hell do if i even bring this up", "abuse"),
+        ("go to hell, do what you want", None),
+        ("i dont care what the hell you do", None),
+    ],
+)
+def test_chat_typing_of_means_and_fear(text: str, expected: str | None) -> None:
+    assert check(text) == expected, find(text)
