@@ -49,6 +49,14 @@ def test_dev_set_figures(analyzer: Analyzer) -> None:
         ),
         ("if u dont start answering my texts im done", {"ultimatum"}, {"request"}),
         ("you just dont want to be with me anymore", {"blame"}, {"empathy"}),
+        # Waving a feeling away in validation's words (read as empathy by the embeddings).
+        ("thats kinda silly tbh", {"blame"}, {"empathy"}),
+        (
+            "so its good but you want to get away from it? that makes zero sense to me tbh",
+            {"blame"},
+            {"empathy"},
+        ),
+        ("thats not silly at all, anyone would feel that", {"empathy"}, {"blame"}),
     ],
 )
 def test_hard_and_plain_cases(

@@ -40,6 +40,7 @@ EXAMPLE_FILES = tuple(
         "labelled_turns_chat3.jsonl",
         "labelled_turns_chat4.jsonl",
         "labelled_turns_chat5.jsonl",
+        "labelled_turns_chat6.jsonl",
     )
 )
 # labelled_turns_chat2.jsonl labels the flags by the same definitions but places some
@@ -54,7 +55,11 @@ EXAMPLE_FILES = tuple(
 # worded as a feeling, sarcasm, orders asked as questions, hedged ultimatums, orders worded
 # as plans) beside its kind look-alikes, and the easily confused good skills (empathy or
 # reflection, compromise or next step or check-in), by two more, kept the same way (302 of
-# 335, after dropping five lines that near-copied an eval line).
+# 335, after dropping five lines that near-copied an eval line). labelled_turns_chat6.jsonl:
+# replies to the partner's feeling that dismiss it ("thats kinda silly", "makes zero
+# sense"), sarcasm and "i understand but…", beside validation in the same words ("thats
+# not silly at all"), by two more, kept where a third agreed on the step, the harmful flags
+# and empathy (205 of 280).
 FLAGS_ONLY = frozenset({"labelled_turns_chat2.jsonl"})
 NO_STEP = "none"
 FLAG_REGULARISATION = 4.0
