@@ -298,3 +298,14 @@ def test_with_the_other_advice_heard_a_line_that_did_the_move_is_not_asked_again
     assert tips, "some other advice comes first"
     asked = words.tip("Fine.", None, section, StepTracker(), earlier=tips)
     assert asked.removeprefix("Fine. ") in check_in
+    # With "that was the move" heard too, it is said again rather than asking for the
+    # check-in just planned (the fourteenth panel found that ask again).
+    others = [
+        words._render(move)
+        for key, moves in words.phrases["move"].items()
+        if key != section
+        for move in moves
+    ]
+    everything = [*tips, *enough, *others]
+    again = words.tip("Fine.", None, section, StepTracker(), earlier=everything, shown={"check_in"})
+    assert again.removeprefix("Fine. ") in enough, again
