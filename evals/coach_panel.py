@@ -15,7 +15,10 @@ analyser changes against the state before it (the commit messages name both);
 `coach_panel10/` the sixth round's start against the nearest labelled turns voting in the
 ranking, `coach_panel11/` that against no move asking for what the line just did (taken
 back: changed tips rated repetitive 86% → 43%), `coach_panel12/` the tenth's after
-against saying the move was the right one instead. `write_packet`
+against saying the move was the right one instead, `coach_panel13/` the fifth round's
+start (761691e) against its repairs after harm and new examples (3dad662), and
+`coach_panel14/` that against listening once a repair was heard and the dismissal
+examples. `write_packet`
 shuffles the transcripts of both conditions under neutral ids (`packet.md`, `key.json`);
 readers rate each tip (`ratings_*.jsonl`) and `figures` summarises them per condition. The
 partner panel works the same way (`evals.partner_quality`).
