@@ -51,6 +51,12 @@ class SafetyVerdict:
 SAFE = SafetyVerdict()
 
 
+def as_heard(folded: Sequence[str]) -> list[str]:
+    """What the classifier reads of folded lines: each without its figures of speech, as the
+    rules read them ("he hit the roof" is anger; a reader of embeddings hears "hit")."""
+    return [blank_idioms(line) for line in folded]
+
+
 class SafetyCheck:
     """Rules plus the classifier; thread-safe once built."""
 
@@ -72,19 +78,18 @@ class SafetyCheck:
         return score < SURE_AT and any(pattern.search(folded) for pattern in self._vetoes)
 
     def _context_worth_reading(self, alone: SafetyScore, context: Sequence[str]) -> bool:
-        """Earlier lines were scored on their own turns: the model's cache has them."""
+        """Earlier lines were scored on their own turns, as `assess` reads them (without
+        their idioms): the model's cache has them."""
         if alone.crisis >= CONTEXT_WORTH_AT:
             return True
-        earlier = self.model.score(earlier_readings(context[-CONTEXT_LINES:]))
+        earlier = self.model.score(as_heard(earlier_readings(context[-CONTEXT_LINES:])))
         return any(score.crisis >= CONTEXT_WORTH_AT for score in earlier)
 
     def assess(self, text: str, context: Sequence[str] = ()) -> SafetyVerdict:
         """The verdict on `text`, said after the person's `context` lines (oldest first)."""
         if not text.strip():
             return SAFE
-        # The classifier reads the line without its figures of speech, as the rules do: "he
-        # hit the roof" is anger, and a reader of embeddings hears "hit".
-        read = list(map(blank_idioms, readings(text, context[-CONTEXT_LINES:])))
+        read = as_heard(readings(text, context[-CONTEXT_LINES:]))
         alone = self.model.score(read[:1])[0] if read else None
         rule = find(text)
         if rule is not None and not (read and self._resolved_past(read[0])):
