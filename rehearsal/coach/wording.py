@@ -148,11 +148,12 @@ class Wording:
         fresh = [variants[0] for variants in useful + later if not any(map(heard, variants))]
         # Rather than ask again for what the line just did, or reword advice heard already,
         # say the move was the right one.
-        right = [self._render(m) for m in self._in_turn(self.phrases["shown"]["text"])]
-        enough = [m for m in right if not heard(m)] if not all(asked) else []
+        shown_moves = self._in_turn(self.phrases["shown"]["text"]) if not all(asked) else []
+        right = [self._render(move) for move in shown_moves]
+        enough = [move for move in right if not heard(move)]
         unsaid = [move for variants in useful for move in variants if not heard(move)]
         # With everything heard, saying again that the move was right beats asking for the
         # check-in the line just planned (panel 14: "asks for check-in they just set").
-        move = (fresh or enough or unsaid or (right if not all(asked) else [said[0][0]]))[0]
+        move = (fresh or enough or unsaid or right or [said[0][0]])[0]
         tip = render(self.prompts_dir, "coach/tip.j2", verdict=verdict, why=why, move=move)
         return " ".join(tip.split())
